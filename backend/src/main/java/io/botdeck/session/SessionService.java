@@ -1,0 +1,465 @@
+package io.botdeck.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.botdeck.config.BotdeckProperties;
+import io.botdeck.error.ConflictException;
+import io.botdeck.error.InvalidInputException;
+import io.botdeck.error.NotFoundException;
+import io.botdeck.market.Market;
+import io.botdeck.market.MarketService;
+import io.botdeck.session.SessionCommands.CloneSession;
+import io.botdeck.session.SessionCommands.CreateSession;
+import io.botdeck.session.SessionCommands.UpdateSession;
+import io.botdeck.strategy.Strategy;
+import io.botdeck.strategy.StrategyService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one owner of a session's life: creation, configuration, the state machine
+ * ({@code created → running → stopped | completed | failed}, restart back to running) and
+ * heartbeats. Every transition is a conditional update plus a {@code session_events} row in one
+ * transaction, so two racing requests can never both win, and nothing is half-written.
+ */
+@Service
+public class SessionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    private static final String DEFAULT_EXCHANGE = "bitmex";
+
+    private final SessionRepository sessions;
+    private final StrategyService strategies;
+    private final MarketService markets;
+    private final SessionRunner runner;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+    private final Duration staleAfter;
+
+    public SessionService(SessionRepository sessions, StrategyService strategies, MarketService markets,
+                          SessionRunner runner, TransactionalOperator tx, Clock clock, BotdeckProperties properties) {
+        this.sessions = sessions;
+        this.strategies = strategies;
+        this.markets = markets;
+        this.runner = runner;
+        this.tx = tx;
+        this.clock = clock;
+        this.staleAfter = properties.staleAfter();
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public Mono<Session> get(String id) {
+        return sessions.findById(id).switchIfEmpty(Mono.error(() -> NotFoundException.session(id)));
+    }
+
+    public Flux<Session> getAll(List<String> ids) {
+        return sessions.findAllById(ids);
+    }
+
+    public Mono<SessionPage> list(SessionQuery query) {
+        return Mono.zip(sessions.find(query).collectList(), sessions.count(query))
+                .map(t -> new SessionPage(t.getT1(), t.getT2(), query.limit(), query.offset()));
+    }
+
+    public Flux<Session> running() {
+        return sessions.findByStatus(SessionStatus.RUNNING);
+    }
+
+    public Flux<Session> clones(String id) {
+        return sessions.findClones(id);
+    }
+
+    public Flux<SessionEvent> events(String id, int limit) {
+        return sessions.findEvents(id, limit);
+    }
+
+    /** A running session whose last heartbeat is older than the stale limit. */
+    public boolean isStale(Session s, Instant now) {
+        return s.isRunning() && secondsSinceUpdate(s, now) > staleAfter.toSeconds();
+    }
+
+    public long secondsSinceUpdate(Session s, Instant now) {
+        Instant last = s.lastUpdated() != null ? s.lastUpdated() : s.startedAt() != null ? s.startedAt() : s.createdAt();
+        return Math.max(0, Duration.between(last, now).toSeconds());
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    // ---------------------------------------------------------------- create, change, delete
+
+    public Mono<Session> create(CreateSession cmd) {
+        return Mono.defer(() -> doCreate(cmd));
+    }
+
+    private Mono<Session> doCreate(CreateSession cmd) {
+        requireNonNull("type", cmd.type());
+        requireText("market", cmd.market());
+        requireText("strategy", cmd.strategy());
+        checkName(cmd.name());
+        checkNotes(cmd.notes());
+        String exchange = cmd.exchange() == null ? DEFAULT_EXCHANGE : cmd.exchange();
+        if (!DEFAULT_EXCHANGE.equals(exchange)) {
+            throw InvalidInputException.field("exchange", "unsupported exchange '" + exchange + "'; available: bitmex");
+        }
+        return validConfiguration(cmd.type(), cmd.strategy(), cmd.market(), cmd.strategyParams(), cmd.rangeStart(), cmd.rangeEnd())
+                .flatMap(config -> nameOrGenerated(cmd.name(), config.market(), cmd.type())
+                        .flatMap(name -> {
+                            Session session = newSession(name, cmd.type(), config, exchange, cmd.rangeStart(), cmd.rangeEnd(),
+                                    null, emptyToNull(cmd.notes()));
+                            return insert(session, SessionEventType.CREATED, Map.of(
+                                    "name", name, "strategy", config.strategy().id(), "market", config.market().symbol()));
+                        }));
+    }
+
+    public Mono<Session> update(String id, UpdateSession cmd) {
+        return Mono.defer(() -> doUpdate(id, cmd));
+    }
+
+    private Mono<Session> doUpdate(String id, UpdateSession cmd) {
+        if (cmd.name() != null) {
+            checkName(cmd.name());
+            if (cmd.name().isBlank()) {
+                throw InvalidInputException.field("name", "must not be empty");
+            }
+        }
+        checkNotes(cmd.notes());
+        return get(id).flatMap(current -> {
+            Mono<Void> config = Mono.empty();
+            Map<String, Object> changed = new LinkedHashMap<>();
+            if (cmd.changesConfiguration()) {
+                if (current.status() != SessionStatus.CREATED) {
+                    return Mono.error(new ConflictException("session is " + current.status().wire()
+                            + "; market, strategy_params and range can only change while it is created (clone it instead)"));
+                }
+                String market = cmd.market() != null ? cmd.market() : current.market();
+                JsonNode params = cmd.strategyParams() != null ? cmd.strategyParams() : current.strategyParams();
+                Long start = cmd.rangeStart() != null ? cmd.rangeStart() : current.rangeStart();
+                Long end = cmd.rangeEnd() != null ? cmd.rangeEnd() : current.rangeEnd();
+                config = validConfiguration(current.type(), current.strategy(), market, params, start, end)
+                        .flatMap(valid -> sessions.updateConfiguration(id, valid.market().symbol(), valid.params(), start, end))
+                        .flatMap(rows -> rows == 1 ? Mono.empty() : Mono.error(new ConflictException(
+                                "session was started meanwhile; its configuration can no longer change")))
+                        .then();
+                changed.put("market", market);
+                changed.put("strategy_params", params);
+                changed.put("range_start", start);
+                changed.put("range_end", end);
+            }
+            String name = cmd.name() != null ? cmd.name().strip() : current.name();
+            String notes = cmd.notes() != null ? emptyToNull(cmd.notes()) : current.notes();
+            if (cmd.name() != null) {
+                changed.put("name", name);
+            }
+            if (cmd.notes() != null) {
+                changed.put("notes", notes);
+            }
+            return config
+                    .then(sessions.updateDetails(id, name, notes))
+                    .then(changed.isEmpty() ? Mono.empty()
+                            : sessions.insertEvent(id, SessionEventType.UPDATED, changed, now()))
+                    .as(tx::transactional)
+                    .then(get(id));
+        });
+    }
+
+    public Mono<Void> delete(String id) {
+        return sessions.deleteUnlessRunning(id).flatMap(rows -> rows == 1 ? Mono.<Void>empty()
+                : get(id).flatMap(s -> Mono.error(new ConflictException(
+                        "session is running; stop it before deleting it"))));
+    }
+
+    public Mono<Session> cloneSession(String id, CloneSession cmd) {
+        return Mono.defer(() -> doClone(id, cmd));
+    }
+
+    private Mono<Session> doClone(String id, CloneSession cmd) {
+        checkName(cmd.name());
+        checkNotes(cmd.notes());
+        return get(id).flatMap(parent -> {
+            String market = cmd.market() != null ? cmd.market() : parent.market();
+            Long start = cmd.rangeStart() != null ? cmd.rangeStart() : parent.rangeStart();
+            Long end = cmd.rangeEnd() != null ? cmd.rangeEnd() : parent.rangeEnd();
+            ObjectNode params = parent.strategyParams().deepCopy();
+            if (cmd.strategyParams() != null) {
+                if (!cmd.strategyParams().isObject()) {
+                    return Mono.error(InvalidInputException.field("strategy_params", "must be a JSON object"));
+                }
+                cmd.strategyParams().properties().forEach(e -> params.set(e.getKey(), e.getValue()));
+            }
+            String name = cmd.name() != null && !cmd.name().isBlank() ? cmd.name().strip()
+                    : truncate("Clone of " + (parent.name() == null ? parent.id() : parent.name()));
+            String notes = cmd.notes() != null ? emptyToNull(cmd.notes()) : parent.notes();
+            return validConfiguration(parent.type(), parent.strategy(), market, params, start, end)
+                    .flatMap(config -> {
+                        Session clone = newSession(name, parent.type(), config, parent.exchange(), start, end, parent.id(), notes);
+                        return insert(clone, SessionEventType.CLONED, Map.of("cloned_from", parent.id(), "name", name));
+                    });
+        });
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    public Mono<Session> start(String id) {
+        return get(id).flatMap(s -> switch (s.status()) {
+            case CREATED -> run(s, List.of(SessionStatus.CREATED), SessionEventType.STARTED);
+            case RUNNING -> Mono.error(new ConflictException("session is already running"));
+            default -> Mono.error(new ConflictException("session is " + s.status().wire()
+                    + "; only a created session can be started (use restart)"));
+        });
+    }
+
+    public Mono<Session> restart(String id) {
+        return get(id).flatMap(s -> {
+            Instant now = now();
+            return switch (s.status()) {
+                case STOPPED, FAILED -> run(s, List.of(s.status()), SessionEventType.RESTARTED);
+                case RUNNING -> isStale(s, now)
+                        ? runner.stop(id).then(run(s, List.of(SessionStatus.RUNNING), SessionEventType.RESTARTED))
+                        : Mono.error(new ConflictException("session is running and healthy (last heartbeat "
+                                + secondsSinceUpdate(s, now) + "s ago); only a stale running session can be restarted"));
+                case CREATED -> Mono.error(new ConflictException("session has never run; start it instead"));
+                case COMPLETED -> Mono.error(new ConflictException("session has completed; clone it to run it again"));
+            };
+        });
+    }
+
+    public Mono<Session> stop(String id) {
+        return get(id).flatMap(s -> s.isRunning()
+                ? runner.stop(id)
+                        .onErrorResume(e -> {
+                            log.warn("Runner did not stop session {} cleanly: {}", id, e.toString());
+                            return Mono.empty();
+                        })
+                        .then(finish(id, SessionStatus.STOPPED, SessionEventType.STOPPED, null))
+                        .then(get(id))
+                : Mono.error(new ConflictException("session is " + s.status().wire() + "; only a running session can be stopped")));
+    }
+
+    /** Records a heartbeat of a running session; returns the new {@code last_updated}. */
+    public Mono<Instant> heartbeat(String id) {
+        Instant now = now();
+        return sessions.heartbeat(id, now).flatMap(rows -> rows == 1 ? Mono.just(now)
+                : get(id).flatMap(s -> Mono.error(new ConflictException("session is " + s.status().wire()
+                        + "; only running sessions send heartbeats"))));
+    }
+
+    /** Records the results of a run so far (runners call this at least once a second). */
+    public Mono<Void> updateResults(String id, int tradeCount, java.math.BigDecimal totalPnl,
+                                    java.math.BigDecimal winRate, java.math.BigDecimal maxDrawdown) {
+        return sessions.updateResults(id, tradeCount, totalPnl, winRate, maxDrawdown).then();
+    }
+
+    public Mono<Void> updateFiles(String id, String tradesFile, String logsFile) {
+        return sessions.updateFiles(id, tradesFile, logsFile).then();
+    }
+
+    private Mono<Session> run(Session s, List<SessionStatus> from, SessionEventType event) {
+        Instant now = now();
+        long thisProcess = ProcessHandle.current().pid();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("from", s.status().wire());
+        data.put("to", SessionStatus.RUNNING.wire());
+        Mono<Void> transition = sessions.markRunning(s.id(), from, now, thisProcess)
+                .flatMap(rows -> rows == 1 ? sessions.insertEvent(s.id(), event, data, now)
+                        : Mono.error(new ConflictException("session changed state meanwhile; try again")))
+                .as(tx::transactional);
+        return transition
+                .then(get(s.id()))
+                .flatMap(running -> runner.start(running, new Control(s.id()))
+                        .flatMap(pid -> pid == thisProcess ? Mono.<Void>empty() : sessions.updatePid(s.id(), pid).then())
+                        .onErrorResume(e -> {
+                            log.warn("Session {} could not be started: {}", s.id(), e.toString());
+                            return finish(s.id(), SessionStatus.FAILED, SessionEventType.FAILED,
+                                    "could not start: " + e.getMessage()).then();
+                        })
+                        .then(get(s.id())));
+    }
+
+    /** running → {@code to}; no-op (false) when the session is no longer running. */
+    private Mono<Boolean> finish(String id, SessionStatus to, SessionEventType event, String error) {
+        Instant now = now();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("from", SessionStatus.RUNNING.wire());
+        data.put("to", to.wire());
+        if (error != null) {
+            data.put("error", error);
+        }
+        return sessions.markFinished(id, to, now, error)
+                .flatMap(rows -> rows == 1 ? sessions.insertEvent(id, event, data, now).thenReturn(true) : Mono.just(false))
+                .as(tx::transactional);
+    }
+
+    /** A run's line back to this service. */
+    private final class Control implements SessionRunner.RunControl {
+        private final String id;
+
+        Control(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public Mono<Void> heartbeat() {
+            return sessions.heartbeat(id, now()).then();
+        }
+
+        @Override
+        public Mono<Void> completed() {
+            return finish(id, SessionStatus.COMPLETED, SessionEventType.COMPLETED, null).then();
+        }
+
+        @Override
+        public Mono<Void> failed(String message) {
+            String kept = message == null || message.isBlank() ? "run failed" : message;
+            Instant now = now();
+            return sessions.insertEvent(id, SessionEventType.ERROR, Map.of("message", kept), now)
+                    .then(finish(id, SessionStatus.FAILED, SessionEventType.FAILED, kept)).then();
+        }
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    /** A configuration that passed every rule: strategy, market, params, range. */
+    private record ValidConfig(Strategy strategy, Market market, ObjectNode params) {
+    }
+
+    private Mono<ValidConfig> validConfiguration(SessionType type, String strategyId, String marketSymbol,
+                                                 JsonNode params, Long rangeStart, Long rangeEnd) {
+        checkRange(type, rangeStart, rangeEnd);
+        return strategies.forSession(strategyId).flatMap(strategy -> {
+            if (!strategy.supports(type)) {
+                return Mono.error(InvalidInputException.field("type", strategy.id() + " does not run " + type.wire()
+                        + " sessions; it supports " + String.join(", ", strategy.supportedTypes().stream().map(SessionType::wire).toList())));
+            }
+            return markets.forSession(marketSymbol).flatMap(market -> {
+                if (!strategy.supportsMarket(market.symbol())) {
+                    return Mono.error(InvalidInputException.field("market", strategy.id() + " does not trade " + market.symbol()
+                            + "; it supports " + String.join(", ", strategy.supportedMarkets())));
+                }
+                if (strategy.supportedMarkets().contains(Strategy.ANY_MARKET) && market.kind() == Market.MarketKind.PAIR) {
+                    return Mono.error(InvalidInputException.field("market", strategy.id() + " runs on single markets, not the pair "
+                            + market.symbol()));
+                }
+                return Mono.fromCallable(() -> new ValidConfig(strategy, market, strategies.resolveParams(strategy, params)));
+            });
+        });
+    }
+
+    private void checkRange(SessionType type, Long start, Long end) {
+        if (type != SessionType.BACKTEST) {
+            if (start != null || end != null) {
+                throw InvalidInputException.field(start != null ? "range_start" : "range_end",
+                        "only backtests have a time range");
+            }
+            return;
+        }
+        Map<String, String> missing = new LinkedHashMap<>();
+        if (start == null) {
+            missing.put("range_start", "required for a backtest (unix seconds)");
+        }
+        if (end == null) {
+            missing.put("range_end", "required for a backtest (unix seconds)");
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("a backtest needs " + String.join(" and ", missing.keySet()), missing);
+        }
+        if (start < 0) {
+            throw InvalidInputException.field("range_start", "must not be negative");
+        }
+        if (start >= end) {
+            throw InvalidInputException.field("range_end", "must be after range_start");
+        }
+        if (end > now().getEpochSecond()) {
+            throw InvalidInputException.field("range_end", "is in the future; a backtest replays the past");
+        }
+    }
+
+    private static void requireNonNull(String field, Object value) {
+        if (value == null) {
+            throw InvalidInputException.field(field, "is required");
+        }
+    }
+
+    private static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw InvalidInputException.field(field, "is required");
+        }
+    }
+
+    private static void checkName(String name) {
+        if (name != null && name.length() > SessionCommands.MAX_NAME_LENGTH) {
+            throw InvalidInputException.field("name", "is " + name.length() + " characters; at most "
+                    + SessionCommands.MAX_NAME_LENGTH + " allowed");
+        }
+    }
+
+    private static void checkNotes(String notes) {
+        if (notes != null && notes.length() > SessionCommands.MAX_NOTES_LENGTH) {
+            throw InvalidInputException.field("notes", "is " + notes.length() + " characters; at most "
+                    + SessionCommands.MAX_NOTES_LENGTH + " allowed");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Session newSession(String name, SessionType type, ValidConfig config, String exchange,
+                               Long rangeStart, Long rangeEnd, String clonedFrom, String notes) {
+        return new Session(UUID.randomUUID().toString(), name, type, config.market().symbol(), exchange,
+                config.strategy().id(), config.params(), rangeStart, rangeEnd, SessionStatus.CREATED, null,
+                now(), null, null, null, 0, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO,
+                java.math.BigDecimal.ZERO, null, null, clonedFrom, notes, null);
+    }
+
+    private Mono<Session> insert(Session session, SessionEventType event, Map<String, ?> data) {
+        return sessions.insert(session)
+                .then(sessions.insertEvent(session.id(), event, data, session.createdAt()))
+                .as(tx::transactional)
+                .then(get(session.id()));
+    }
+
+    private static final Pattern NUMBERED = Pattern.compile(".* #(\\d{1,9})$");
+
+    /** "BTC Test #3": market label, type, and the next free number for that pair. */
+    private Mono<String> nameOrGenerated(String name, Market market, SessionType type) {
+        if (name != null && !name.isBlank()) {
+            return Mono.just(name.strip());
+        }
+        String prefix = market.label() + " " + switch (type) {
+            case TEST -> "Test";
+            case BACKTEST -> "Backtest";
+            case SCRAPER -> "Scraper";
+        } + " #";
+        return sessions.namesStartingWith(prefix)
+                .map(existing -> {
+                    Matcher m = NUMBERED.matcher(existing);
+                    return m.matches() && existing.length() == prefix.length() + m.group(1).length()
+                            ? Integer.parseInt(m.group(1)) : 0;
+                })
+                .reduce(0, Math::max)
+                .map(max -> prefix + (max + 1));
+    }
+
+    private static String truncate(String name) {
+        return name.length() <= SessionCommands.MAX_NAME_LENGTH ? name : name.substring(0, SessionCommands.MAX_NAME_LENGTH);
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+}

@@ -1,0 +1,54 @@
+package io.botdeck.session;
+
+import java.math.BigDecimal;
+
+import io.botdeck.config.Sql;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+import tools.jackson.databind.node.ObjectNode;
+
+/** REST shape of a session, as the plan writes it: snake_case, unix seconds, plain numbers. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record SessionView(
+        String id,
+        String name,
+        String type,
+        String market,
+        String exchange,
+        String strategy,
+        ObjectNode strategyParams,
+        Long rangeStart,
+        Long rangeEnd,
+        String status,
+        Integer pid,
+        Long createdAt,
+        Long startedAt,
+        Long stoppedAt,
+        Long lastUpdated,
+        int tradeCount,
+        BigDecimal totalPnl,
+        BigDecimal winRate,
+        BigDecimal maxDrawdown,
+        String tradesFile,
+        String logsFile,
+        String clonedFrom,
+        String notes,
+        String error) {
+
+    public static SessionView of(Session s) {
+        return new SessionView(s.id(), s.name(), s.type().wire(), s.market(), s.exchange(), s.strategy(),
+                s.strategyParams(), s.rangeStart(), s.rangeEnd(), s.status().wire(), s.pid(),
+                Sql.epochSeconds(s.createdAt()), Sql.epochSeconds(s.startedAt()), Sql.epochSeconds(s.stoppedAt()),
+                Sql.epochSeconds(s.lastUpdated()), s.tradeCount(), plain(s.totalPnl()), plain(s.winRate()),
+                plain(s.maxDrawdown()), s.tradesFile(), s.logsFile(), s.clonedFrom(), s.notes(), s.errorMessage());
+    }
+
+    /** 245.50000000 → 245.5, without ever switching to exponent notation. */
+    static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+}

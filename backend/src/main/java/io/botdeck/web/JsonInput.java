@@ -1,0 +1,123 @@
+package io.botdeck.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.botdeck.error.InvalidInputException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads fields of a JSON request body with messages that name the field and what was expected.
+ * Unknown fields are refused so that a typo is never silently ignored.
+ */
+public final class JsonInput {
+
+    private final JsonNode body;
+
+    private JsonInput(JsonNode body) {
+        this.body = body;
+    }
+
+    /** The body must be a JSON object whose fields are all in {@code allowed}. */
+    public static JsonInput object(JsonNode body, Set<String> allowed) {
+        if (body == null || body.isMissingNode() || body.isNull()) {
+            throw new InvalidInputException("request body must be a JSON object");
+        }
+        if (!body.isObject()) {
+            throw new InvalidInputException("request body must be a JSON object, not " + describe(body));
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String name : body.propertyNames()) {
+            if (!allowed.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException("unknown field" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + "; allowed: " + String.join(", ", new TreeSet<>(allowed)));
+        }
+        return new JsonInput(body);
+    }
+
+    /** An empty body is fine: it reads as an empty object. */
+    public static JsonInput optionalObject(JsonNode body, Set<String> allowed) {
+        if (body == null || body.isMissingNode() || body.isNull()) {
+            return new JsonInput(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        }
+        return object(body, allowed);
+    }
+
+    public boolean has(String field) {
+        return body.has(field);
+    }
+
+    /** The field's value; JSON null reads as absent. */
+    private JsonNode get(String field) {
+        JsonNode value = body.get(field);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    /** A string field; null when absent or JSON null. */
+    public String string(String field) {
+        JsonNode value = get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw InvalidInputException.field(field, "must be a string, not " + describe(value));
+        }
+        return value.stringValue();
+    }
+
+    /** Like {@link #string} but JSON null reads as {@code nullAs}. */
+    public String string(String field, String nullAs) {
+        JsonNode value = body.get(field);
+        if (value != null && value.isNull()) {
+            return nullAs;
+        }
+        return string(field);
+    }
+
+    /** A whole number (unix seconds and the like); null when absent or JSON null. */
+    public Long wholeNumber(String field) {
+        JsonNode value = get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw InvalidInputException.field(field, "must be a whole number, not " + describe(value));
+        }
+        return value.longValue();
+    }
+
+    /** A JSON object; null when absent or JSON null. */
+    public JsonNode object(String field) {
+        JsonNode value = get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw InvalidInputException.field(field, "must be a JSON object, not " + describe(value));
+        }
+        return value;
+    }
+
+    static String describe(JsonNode value) {
+        if (value.isNull()) {
+            return "null";
+        }
+        if (value.isString()) {
+            String text = value.stringValue();
+            return "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";
+        }
+        if (value.isNumber()) {
+            return "the number " + value;
+        }
+        if (value.isBoolean()) {
+            return value.toString();
+        }
+        return value.isArray() ? "an array" : "an object";
+    }
+}
