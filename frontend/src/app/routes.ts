@@ -1,0 +1,22 @@
+import type { SessionView } from '@/features/sessions';
+
+export interface SectionRoute {
+  path: string;
+  label: string;
+  view: SessionView;
+}
+
+/** The top-bar tabs; each is a URL. `/` goes to the first. */
+export const sectionRoutes: readonly SectionRoute[] = [
+  { path: '/running', label: 'Running Sessions', view: 'running' },
+  { path: '/scrapers', label: 'Scrapers', view: 'scrapers' },
+  { path: '/history', label: 'History', view: 'history' },
+];
+
+export const DEFAULT_PATH = '/running';
+
+/** Trailing slashes are ignored: `/history/` is `/history`. */
+export function findRoute(path: string): SectionRoute | undefined {
+  const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return sectionRoutes.find((route) => route.path === normalized);
+}

@@ -1,0 +1,2 @@
+export { SessionsOverview } from './components/sessions-overview';
+export type { SessionView } from './session-views';

@@ -1,0 +1,34 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The Spring Boot backend during `npm run dev` (./mvnw -pl backend spring-boot:run).
+const backend = 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: { '@': '/src' },
+  },
+  build: {
+    // Inside the Maven jar module: the jar carries the app at /static on the classpath,
+    // and the backend serves it at /.
+    outDir: 'target/classes/static',
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: {
+      '/sessions': { target: backend, ws: true },
+      '/strategies': backend,
+      '/markets': backend,
+      '/graphql': { target: backend, ws: true },
+      '/v3': backend,
+      '/swagger-ui': backend,
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./src/testing/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+  },
+});
