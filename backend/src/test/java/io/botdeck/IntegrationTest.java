@@ -20,7 +20,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "botdeck.data-dir=target/test-data",
-        "botdeck.database.embedded-fresh=true"
+        "botdeck.database.embedded-fresh=true",
+        // in-process runs heartbeat rarely here, so tests that age a heartbeat by hand see their value
+        "botdeck.heartbeat=1h",
+        "botdeck.feed.tick-interval=100ms"
 })
 @AutoConfigureWebTestClient
 public abstract class IntegrationTest {
@@ -30,6 +33,9 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected DatabaseClient db;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    protected int port;
 
     @BeforeEach
     void noSessions() {

@@ -33,7 +33,10 @@ public record Session(
         String logsFile,
         String clonedFrom,
         String notes,
-        String errorMessage) {
+        String errorMessage,
+        Long progressDone,
+        Long progressTotal,
+        long dataPoints) {
 
     public boolean isRunning() {
         return status == SessionStatus.RUNNING;

@@ -26,7 +26,7 @@ public class SessionRepository {
 
     static final String COLUMNS = "id, name, type, market, exchange, strategy, strategy_params, range_start, range_end, "
             + "status, pid, created_at, started_at, stopped_at, last_updated, trade_count, total_pnl, win_rate, "
-            + "max_drawdown, trades_file, logs_file, cloned_from, notes, error_message";
+            + "max_drawdown, trades_file, logs_file, cloned_from, notes, error_message, progress_done, progress_total, data_points";
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -98,6 +98,16 @@ public class SessionRepository {
     public Flux<Session> findClones(String parentId) {
         return db.sql("SELECT " + COLUMNS + " FROM sessions WHERE cloned_from = :id ORDER BY row_no")
                 .bind("id", parentId)
+                .map(this::map)
+                .all();
+    }
+
+    public Flux<Session> findClonesOf(List<String> parentIds) {
+        if (parentIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("SELECT " + COLUMNS + " FROM sessions WHERE cloned_from IN (:ids) ORDER BY row_no")
+                .bind("ids", parentIds)
                 .map(this::map)
                 .all();
     }
@@ -201,6 +211,33 @@ public class SessionRepository {
                 .then();
     }
 
+    /** Several events in one statement (trades of a backtest batch). */
+    public Mono<Void> insertEvents(String sessionId, SessionEventType type, List<Map<String, ?>> data, Instant at) {
+        if (data.isEmpty()) {
+            return Mono.empty();
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO session_events (session_id, event_type, event_data, created_at) VALUES ");
+        for (int i = 0; i < data.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:session, :type, :d").append(i).append(", :at)");
+        }
+        Map<String, Object> values = new java.util.HashMap<>(data.size() * 2 + 3);
+        values.put("session", sessionId);
+        values.put("type", type.wire());
+        values.put("at", utc(at));
+        for (int i = 0; i < data.size(); i++) {
+            values.put("d" + i, json.writeValueAsString(data.get(i)));
+        }
+        return db.sql(sql.toString()).bindValues(values).then();
+    }
+
+    public Mono<Long> updateProgress(String id, Long done, Long total, long dataPoints) {
+        GenericExecuteSpec spec = db.sql("UPDATE sessions SET progress_done = :done, progress_total = :total, "
+                + "data_points = :points WHERE id = :id").bind("id", id).bind("points", dataPoints);
+        spec = bind(spec, "done", done, Long.class);
+        spec = bind(spec, "total", total, Long.class);
+        return spec.fetch().rowsUpdated();
+    }
+
     public Flux<SessionEvent> findEvents(String sessionId, int limit) {
         return db.sql("SELECT id, session_id, event_type, event_data, created_at FROM session_events "
                         + "WHERE session_id = :session ORDER BY id DESC LIMIT :limit")
@@ -241,10 +278,17 @@ public class SessionRepository {
                 row.get("logs_file", String.class),
                 row.get("cloned_from", String.class),
                 row.get("notes", String.class),
-                row.get("error_message", String.class));
+                row.get("error_message", String.class),
+                row.get("progress_done", Long.class),
+                row.get("progress_total", Long.class),
+                orZero(row.get("data_points", Long.class)));
     }
 
     private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static long orZero(Long value) {
         return value == null ? 0 : value;
     }
 

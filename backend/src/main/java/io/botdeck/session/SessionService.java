@@ -49,9 +49,11 @@ public class SessionService {
     private final TransactionalOperator tx;
     private final Clock clock;
     private final Duration staleAfter;
+    private final SessionChanges changes;
 
     public SessionService(SessionRepository sessions, StrategyService strategies, MarketService markets,
-                          SessionRunner runner, TransactionalOperator tx, Clock clock, BotdeckProperties properties) {
+                          SessionRunner runner, TransactionalOperator tx, Clock clock, BotdeckProperties properties,
+                          SessionChanges changes) {
         this.sessions = sessions;
         this.strategies = strategies;
         this.markets = markets;
@@ -59,6 +61,11 @@ public class SessionService {
         this.tx = tx;
         this.clock = clock;
         this.staleAfter = properties.staleAfter();
+        this.changes = changes;
+    }
+
+    private <T> Mono<T> announce(Mono<T> done, String id, SessionChange.Kind kind) {
+        return done.doOnSuccess(v -> changes.publish(id, kind));
     }
 
     // ---------------------------------------------------------------- queries
@@ -82,6 +89,11 @@ public class SessionService {
 
     public Flux<Session> clones(String id) {
         return sessions.findClones(id);
+    }
+
+    /** The clones of several sessions in one query (for lists that show each session's clones). */
+    public Flux<Session> clonesOf(List<String> ids) {
+        return sessions.findClonesOf(ids);
     }
 
     public Flux<SessionEvent> events(String id, int limit) {
@@ -175,12 +187,13 @@ public class SessionService {
                     .then(changed.isEmpty() ? Mono.empty()
                             : sessions.insertEvent(id, SessionEventType.UPDATED, changed, now()))
                     .as(tx::transactional)
-                    .then(get(id));
+                    .then(announce(get(id), id, SessionChange.Kind.UPDATED));
         });
     }
 
     public Mono<Void> delete(String id) {
-        return sessions.deleteUnlessRunning(id).flatMap(rows -> rows == 1 ? Mono.<Void>empty()
+        return sessions.deleteUnlessRunning(id).flatMap(rows -> rows == 1
+                ? Mono.<Void>fromRunnable(() -> changes.publish(id, SessionChange.Kind.DELETED))
                 : get(id).flatMap(s -> Mono.error(new ConflictException(
                         "session is running; stop it before deleting it"))));
     }
@@ -249,13 +262,15 @@ public class SessionService {
                         })
                         .then(finish(id, SessionStatus.STOPPED, SessionEventType.STOPPED, null))
                         .then(get(id))
+                        .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.STATUS))
                 : Mono.error(new ConflictException("session is " + s.status().wire() + "; only a running session can be stopped")));
     }
 
     /** Records a heartbeat of a running session; returns the new {@code last_updated}. */
     public Mono<Instant> heartbeat(String id) {
         Instant now = now();
-        return sessions.heartbeat(id, now).flatMap(rows -> rows == 1 ? Mono.just(now)
+        return sessions.heartbeat(id, now).flatMap(rows -> rows == 1
+                ? Mono.just(now).doOnSuccess(v -> changes.publish(id, SessionChange.Kind.HEARTBEAT))
                 : get(id).flatMap(s -> Mono.error(new ConflictException("session is " + s.status().wire()
                         + "; only running sessions send heartbeats"))));
     }
@@ -263,11 +278,23 @@ public class SessionService {
     /** Records the results of a run so far (runners call this at least once a second). */
     public Mono<Void> updateResults(String id, int tradeCount, java.math.BigDecimal totalPnl,
                                     java.math.BigDecimal winRate, java.math.BigDecimal maxDrawdown) {
-        return sessions.updateResults(id, tradeCount, totalPnl, winRate, maxDrawdown).then();
+        return sessions.updateResults(id, tradeCount, totalPnl, winRate, maxDrawdown).then()
+                .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
     }
 
     public Mono<Void> updateFiles(String id, String tradesFile, String logsFile) {
         return sessions.updateFiles(id, tradesFile, logsFile).then();
+    }
+
+    /** Backtest progress (candles done / total) and a scraper's data points. */
+    public Mono<Void> updateProgress(String id, Long done, Long total, long dataPoints) {
+        return sessions.updateProgress(id, done, total, dataPoints).then()
+                .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
+    }
+
+    /** Audit rows written by a run: trades, errors, metric updates. */
+    public Mono<Void> recordEvents(String id, SessionEventType type, List<Map<String, ?>> data) {
+        return sessions.insertEvents(id, type, data, now());
     }
 
     private Mono<Session> run(Session s, List<SessionStatus> from, SessionEventType event) {
@@ -289,7 +316,8 @@ public class SessionService {
                             return finish(s.id(), SessionStatus.FAILED, SessionEventType.FAILED,
                                     "could not start: " + e.getMessage()).then();
                         })
-                        .then(get(s.id())));
+                        .then(get(s.id())))
+                .doOnSuccess(v -> changes.publish(s.id(), SessionChange.Kind.STATUS));
     }
 
     /** running → {@code to}; no-op (false) when the session is no longer running. */
@@ -316,12 +344,14 @@ public class SessionService {
 
         @Override
         public Mono<Void> heartbeat() {
-            return sessions.heartbeat(id, now()).then();
+            return sessions.heartbeat(id, now()).then()
+                    .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.HEARTBEAT));
         }
 
         @Override
         public Mono<Void> completed() {
-            return finish(id, SessionStatus.COMPLETED, SessionEventType.COMPLETED, null).then();
+            return finish(id, SessionStatus.COMPLETED, SessionEventType.COMPLETED, null).then()
+                    .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.STATUS));
         }
 
         @Override
@@ -329,7 +359,8 @@ public class SessionService {
             String kept = message == null || message.isBlank() ? "run failed" : message;
             Instant now = now();
             return sessions.insertEvent(id, SessionEventType.ERROR, Map.of("message", kept), now)
-                    .then(finish(id, SessionStatus.FAILED, SessionEventType.FAILED, kept)).then();
+                    .then(finish(id, SessionStatus.FAILED, SessionEventType.FAILED, kept)).then()
+                    .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.STATUS));
         }
     }
 
@@ -423,14 +454,14 @@ public class SessionService {
         return new Session(UUID.randomUUID().toString(), name, type, config.market().symbol(), exchange,
                 config.strategy().id(), config.params(), rangeStart, rangeEnd, SessionStatus.CREATED, null,
                 now(), null, null, null, 0, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO,
-                java.math.BigDecimal.ZERO, null, null, clonedFrom, notes, null);
+                java.math.BigDecimal.ZERO, null, null, clonedFrom, notes, null, null, null, 0);
     }
 
     private Mono<Session> insert(Session session, SessionEventType event, Map<String, ?> data) {
         return sessions.insert(session)
                 .then(sessions.insertEvent(session.id(), event, data, session.createdAt()))
                 .as(tx::transactional)
-                .then(get(session.id()));
+                .then(announce(get(session.id()), session.id(), SessionChange.Kind.CREATED));
     }
 
     private static final Pattern NUMBERED = Pattern.compile(".* #(\\d{1,9})$");

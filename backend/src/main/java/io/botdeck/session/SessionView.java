@@ -33,14 +33,18 @@ public record SessionView(
         String logsFile,
         String clonedFrom,
         String notes,
-        String error) {
+        String error,
+        Long progressDone,
+        Long progressTotal,
+        long dataPoints) {
 
     public static SessionView of(Session s) {
         return new SessionView(s.id(), s.name(), s.type().wire(), s.market(), s.exchange(), s.strategy(),
                 s.strategyParams(), s.rangeStart(), s.rangeEnd(), s.status().wire(), s.pid(),
                 Sql.epochSeconds(s.createdAt()), Sql.epochSeconds(s.startedAt()), Sql.epochSeconds(s.stoppedAt()),
                 Sql.epochSeconds(s.lastUpdated()), s.tradeCount(), plain(s.totalPnl()), plain(s.winRate()),
-                plain(s.maxDrawdown()), s.tradesFile(), s.logsFile(), s.clonedFrom(), s.notes(), s.errorMessage());
+                plain(s.maxDrawdown()), s.tradesFile(), s.logsFile(), s.clonedFrom(), s.notes(), s.errorMessage(),
+                s.progressDone(), s.progressTotal(), s.dataPoints());
     }
 
     /** 245.50000000 → 245.5, without ever switching to exponent notation. */

@@ -1,0 +1,10 @@
+package io.botdeck.engine.core;
+
+/**
+ * One live quote-and-trade update of a market. Prices and volume are fixed-point ({@link Prices}).
+ *
+ * @param timeMillis unix milliseconds
+ * @param volume     traded volume since the previous tick
+ */
+public record Tick(String market, long timeMillis, long bid, long ask, long last, long volume) {
+}

@@ -1,0 +1,244 @@
+package io.botdeck.engine.run;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.botdeck.engine.core.LogLevel;
+import io.botdeck.engine.strategy.ClosedTrade;
+import io.botdeck.engine.strategy.EngineListener;
+import io.botdeck.engine.strategy.OpenTrade;
+import io.botdeck.events.LogEntry;
+import io.botdeck.events.SessionLog;
+import io.botdeck.metrics.MetricEngine;
+import io.botdeck.metrics.Metrics;
+import io.botdeck.session.SessionEventType;
+import io.botdeck.session.SessionService;
+import io.botdeck.trade.Trade;
+import io.botdeck.trade.TradeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.concurrent.Queues;
+
+/**
+ * Everything a run produces goes through here, in order, in batches: trades are committed to
+ * {@code trades} first, then the batch's lines are appended to the log file, then published to
+ * readers; metrics follow the committed trades. The engine thread only enqueues: it never waits
+ * for the database, a file or a reader.
+ */
+final class RunRecorder implements EngineListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
+    private static final int BATCH = 10_000;
+    private static final Duration BATCH_WAIT = Duration.ofMillis(50);
+    private static final Duration METRIC_EVENT_EVERY = Duration.ofSeconds(10);
+
+    private final String sessionId;
+    private final SessionLog sessionLog;
+    private final SessionService sessions;
+    private final TradeService trades;
+    private final MetricEngine metrics;
+    private final Sinks.Many<Object> queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>unboundedMultiproducer().get());
+    private final Mono<Void> drained;
+    private final boolean storeOpenTrades;
+    private final Disposable resultsTicker;
+    private volatile long lastWrittenVersion = -1;
+    private volatile long version;
+    private volatile Instant lastMetricEvent = Instant.EPOCH;
+    private volatile Long progressDone;
+    private volatile Long progressTotal;
+    private volatile long dataPoints;
+
+    /**
+     * @param storeOpenTrades write a trade row when it opens (live: open positions show at once);
+     *                        a backtest writes each trade once, when it closes
+     */
+    RunRecorder(String sessionId, SessionLog sessionLog, SessionService sessions, TradeService trades, MetricEngine metrics,
+                long dataPointsSoFar, boolean storeOpenTrades) {
+        this.storeOpenTrades = storeOpenTrades;
+        this.sessionId = sessionId;
+        this.sessionLog = sessionLog;
+        this.sessions = sessions;
+        this.trades = trades;
+        this.metrics = metrics;
+        this.dataPoints = dataPointsSoFar;
+        this.drained = queue.asFlux()
+                .bufferTimeout(BATCH, BATCH_WAIT, true)
+                .concatMap(this::write)
+                .then()
+                .cache();
+        this.drained.subscribe(null, e -> log.error("Recorder of session {} stopped: {}", sessionId, e.toString()));
+        this.resultsTicker = Flux.interval(Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .onBackpressureDrop()
+                .concatMap(t -> Mono.defer(() -> writeResults(false)).onErrorResume(e -> Mono.empty()))
+                .subscribe();
+    }
+
+    // ------------------------------------------------------------- engine side (any thread, never blocks)
+
+    @Override
+    public void log(long timeMillis, LogLevel level, String message) {
+        emit(new LogEntry(0, timeMillis, level == LogLevel.HEARTBEAT ? LogEntry.Kind.HEARTBEAT : LogEntry.Kind.LOG,
+                level, message, Map.of()));
+    }
+
+    @Override
+    public void tradeOpened(OpenTrade t) {
+        emit(t);
+    }
+
+    @Override
+    public void tradeClosed(ClosedTrade t) {
+        emit(t);
+    }
+
+    void heartbeat(long timeMillis) {
+        emit(new LogEntry(0, timeMillis, LogEntry.Kind.HEARTBEAT, LogLevel.HEARTBEAT, "Heartbeat", Map.of()));
+    }
+
+    void status(long timeMillis, LogLevel level, String message) {
+        emit(new LogEntry(0, timeMillis, LogEntry.Kind.STATUS, level, message, Map.of()));
+    }
+
+    /** Backtest progress: shown live and kept on the session row. */
+    void progress(long done, long total) {
+        progressDone = done;
+        progressTotal = total;
+        version++;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("done", done);
+        data.put("total", total);
+        emit(new LogEntry(0, System.currentTimeMillis(), LogEntry.Kind.PROGRESS, LogLevel.INFO,
+                "Backtesting " + (total == 0 ? 100 : done * 100 / total) + "% (" + done + " / " + total + " candles)", data));
+    }
+
+    void dataPoints(long points) {
+        dataPoints = points;
+        version++;
+    }
+
+    private void emit(Object item) {
+        queue.emitNext(item, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+    }
+
+    /** Flushes everything queued and writes the final results; completes when all is stored. */
+    Mono<Void> finish() {
+        queue.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+        resultsTicker.dispose();
+        return drained.onErrorResume(e -> Mono.empty()).then(Mono.defer(() -> writeResults(true)));
+    }
+
+    // ------------------------------------------------------------- writer side (one batch at a time)
+
+    private Mono<Void> write(List<Object> batch) {
+        List<Trade> tradeRows = new ArrayList<>();
+        List<Map<String, ?>> tradeEvents = new ArrayList<>();
+        List<ClosedTrade> closed = new ArrayList<>();
+        List<LogEntry> lines = new ArrayList<>(batch.size());
+        Instant now = Instant.now();
+        for (Object item : batch) {
+            if (item instanceof LogEntry line) {
+                lines.add(line);
+            } else if (item instanceof OpenTrade t) {
+                if (storeOpenTrades) {
+                    tradeRows.add(new Trade(0, sessionId, t.tradeNo(), t.groupNo(), t.market(), t.side(), BigDecimal.valueOf(t.size()),
+                            t.entryPrice(), null, Instant.ofEpochMilli(t.entryTimeMillis()), null, null, BigDecimal.ZERO, null));
+                }
+                lines.add(tradeLine(t.entryTimeMillis(), "ENTRY", t.tradeNo(), t.groupNo(), t.market(), t.side().name(), t.size(),
+                        t.entryPrice(), null, null, null));
+            } else if (item instanceof ClosedTrade t) {
+                tradeRows.add(new Trade(0, sessionId, t.tradeNo(), t.groupNo(), t.market(), t.side(), BigDecimal.valueOf(t.size()),
+                        t.entryPrice(), t.exitPrice(), Instant.ofEpochMilli(t.entryTimeMillis()),
+                        Instant.ofEpochMilli(t.exitTimeMillis()), t.pnl(), t.fees(), t.exitReason()));
+                closed.add(t);
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("trade_no", t.tradeNo());
+                event.put("market", t.market());
+                event.put("side", t.side().name());
+                event.put("size", t.size());
+                event.put("entry_price", t.entryPrice());
+                event.put("exit_price", t.exitPrice());
+                event.put("pnl", t.pnl());
+                event.put("exit_reason", t.exitReason());
+                tradeEvents.add(event);
+                lines.add(tradeLine(t.exitTimeMillis(), "EXIT", t.tradeNo(), t.groupNo(), t.market(), t.side().name(), t.size(),
+                        t.entryPrice(), t.exitPrice(), t.pnl(), t.exitReason()));
+            }
+        }
+        // two statements on two connections at once; both are committed before anything is published
+        Mono<Void> store = Mono.when(trades.save(tradeRows), sessions.recordEvents(sessionId, SessionEventType.TRADE, tradeEvents));
+        return store
+                .then(Mono.fromRunnable(() -> {
+                    synchronized (metrics) {
+                        closed.forEach(metrics::record);
+                    }
+                    if (!closed.isEmpty()) {
+                        version++;
+                    }
+                    List<LogEntry> numbered = sessionLog.number(lines);
+                    sessionLog.file().append(numbered.stream().filter(e -> !e.isTransient()).toList());
+                    sessionLog.publish(numbered);
+                }).subscribeOn(Schedulers.boundedElastic()))
+                .then()
+                .onErrorResume(e -> {
+                    log.error("Session {}: could not record a batch of {} items", sessionId, batch.size(), e);
+                    return Mono.empty();
+                });
+    }
+
+    private static LogEntry tradeLine(long timeMillis, String what, int tradeNo, int groupNo, String market, String side, long size,
+                                      BigDecimal entry, BigDecimal exit, BigDecimal pnl, String reason) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("action", what.toLowerCase());
+        data.put("trade_no", tradeNo);
+        data.put("group_no", groupNo);
+        data.put("market", market);
+        data.put("side", side);
+        data.put("size", size);
+        data.put("entry_price", entry.stripTrailingZeros().toPlainString());
+        if (exit != null) {
+            data.put("exit_price", exit.stripTrailingZeros().toPlainString());
+            data.put("pnl", pnl.stripTrailingZeros().toPlainString());
+            data.put("exit_reason", reason);
+        }
+        BigDecimal price = exit != null ? exit : entry;
+        String message = what + " " + side + " " + market + " @ " + price.stripTrailingZeros().toPlainString()
+                + " (" + size + " contracts)" + (pnl != null ? " | PnL: " + (pnl.signum() >= 0 ? "+" : "") + pnl.setScale(2, java.math.RoundingMode.HALF_EVEN) : "");
+        return new LogEntry(0, timeMillis, LogEntry.Kind.TRADE, LogLevel.TRADE, message, data);
+    }
+
+    private Mono<Void> writeResults(boolean last) {
+        long current = version;
+        if (!last && current == lastWrittenVersion) {
+            return Mono.empty();
+        }
+        Metrics m;
+        synchronized (metrics) {
+            m = metrics.snapshot();
+        }
+        Mono<Void> metricEvent = Mono.empty();
+        Instant now = Instant.now();
+        if (last || Duration.between(lastMetricEvent, now).compareTo(METRIC_EVENT_EVERY) >= 0) {
+            lastMetricEvent = now;
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("trade_count", m.tradeCount());
+            data.put("total_pnl", m.totalPnl());
+            data.put("win_rate", m.winRate());
+            data.put("max_drawdown", m.maxDrawdown());
+            metricEvent = sessions.recordEvents(sessionId, SessionEventType.METRIC_UPDATE, List.of(data));
+        }
+        lastWrittenVersion = current;
+        return sessions.updateResults(sessionId, (int) m.tradeCount(), m.totalPnl(), m.winRate(), m.maxDrawdown())
+                .then(sessions.updateProgress(sessionId, progressDone, progressTotal, dataPoints))
+                .then(metricEvent);
+    }
+}

@@ -1,0 +1,7 @@
+package io.botdeck.engine.strategy;
+
+import io.botdeck.engine.core.Candle;
+
+/** A finished candle and the market it belongs to (what the scraper hands to the archive). */
+public record MarketCandle(String market, Candle candle) {
+}

@@ -1,0 +1,153 @@
+package io.botdeck.events;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import io.botdeck.engine.core.LogLevel;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A session's log as a JSON-lines file ({@code logs_file}): one object per line with
+ * {@code seq}, {@code ts} (unix ms), {@code kind}, {@code level}, {@code message} and optional
+ * {@code data}. Appends come in batches from the session's recorder; reads serve the
+ * {@code /logs} route and resuming readers whose lines left the replay buffer.
+ */
+public final class LogFile {
+
+    private final Path path;
+    private final JsonMapper json;
+
+    public LogFile(Path path, JsonMapper json) {
+        this.path = path;
+        this.json = json;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Appends a batch and flushes once. */
+    public synchronized void append(List<LogEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try {
+            Files.createDirectories(path.getParent());
+            try (BufferedWriter out = Files.newBufferedWriter(path, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                for (LogEntry e : entries) {
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("seq", e.seq());
+                    line.put("ts", e.timeMillis());
+                    line.put("kind", e.kind().wire());
+                    line.put("level", e.level().wire());
+                    line.put("message", e.message());
+                    if (!e.data().isEmpty()) {
+                        line.put("data", e.data());
+                    }
+                    out.write(json.writeValueAsString(line));
+                    out.write('\n');
+                }
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + path, ex);
+        }
+    }
+
+    /** Lines with {@code seq > afterSeq} that pass {@code filter}, at most {@code limit}, in order. */
+    public synchronized List<LogEntry> readAfter(long afterSeq, Predicate<LogEntry> filter, int limit) {
+        List<LogEntry> out = new ArrayList<>();
+        if (!Files.exists(path)) {
+            return out;
+        }
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null && out.size() < limit) {
+                LogEntry e = parse(line);
+                if (e != null && e.seq() > afterSeq && filter.test(e)) {
+                    out.add(e);
+                }
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + path, ex);
+        }
+        return out;
+    }
+
+    /** The last {@code n} lines that pass {@code filter}, in order. */
+    public synchronized List<LogEntry> tail(int n, Predicate<LogEntry> filter) {
+        java.util.ArrayDeque<LogEntry> last = new java.util.ArrayDeque<>(Math.min(n, 10_000));
+        if (!Files.exists(path) || n <= 0) {
+            return new ArrayList<>();
+        }
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                LogEntry e = parse(line);
+                if (e != null && filter.test(e)) {
+                    if (last.size() == n) {
+                        last.pollFirst();
+                    }
+                    last.addLast(e);
+                }
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + path, ex);
+        }
+        return new ArrayList<>(last);
+    }
+
+    /** The sequence number of the last line, 0 when the file is empty or missing. */
+    public synchronized long lastSeq() {
+        if (!Files.exists(path)) {
+            return 0;
+        }
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
+            long length = file.length();
+            long start = Math.max(0, length - 64 * 1024);
+            file.seek(start);
+            byte[] bytes = new byte[(int) (length - start)];
+            file.readFully(bytes);
+            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                LogEntry e = parse(lines[i]);
+                if (e != null) {
+                    return e.seq();
+                }
+            }
+            return 0;
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + path, ex);
+        }
+    }
+
+    private LogEntry parse(String line) {
+        if (line.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = json.readTree(line);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = node.has("data") ? json.treeToValue(node.get("data"), Map.class) : Map.of();
+            return new LogEntry(node.get("seq").longValue(), node.get("ts").longValue(),
+                    LogEntry.Kind.valueOf(node.get("kind").asString().toUpperCase(java.util.Locale.ROOT)),
+                    LogLevel.valueOf(node.get("level").asString().toUpperCase(java.util.Locale.ROOT)),
+                    node.get("message").asString(), data);
+        } catch (RuntimeException partialOrForeignLine) {
+            return null;
+        }
+    }
+}

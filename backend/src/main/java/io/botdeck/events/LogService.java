@@ -1,0 +1,50 @@
+package io.botdeck.events;
+
+import java.util.List;
+import java.util.Set;
+
+import io.botdeck.engine.core.LogLevel;
+import io.botdeck.session.SessionService;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Reading a session's log: a page of past lines, or past lines then live ones. */
+@Service
+public class LogService {
+
+    public static final int MAX_TAIL = 10_000;
+    static final int MAX_REPLAY = 100_000;
+
+    private final SessionLogs logs;
+    private final SessionService sessions;
+
+    public LogService(SessionLogs logs, SessionService sessions) {
+        this.logs = logs;
+        this.sessions = sessions;
+    }
+
+    /** Lines after {@code sinceSeq} (oldest first), or the last {@code tail} lines when no sequence is given. */
+    public Mono<List<LogEntry>> read(String sessionId, Long sinceSeq, int tail, Set<LogLevel> levels) {
+        return sessions.get(sessionId).flatMap(s -> Mono.fromCallable(() -> {
+            LogFile file = logs.of(sessionId).file();
+            return sinceSeq != null
+                    ? file.readAfter(sinceSeq, LogLevels.filter(levels), tail)
+                    : file.tail(tail, LogLevels.filter(levels));
+        }).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    /**
+     * Past lines after {@code afterSeq} (or the last {@code tail} lines when it is null), then
+     * live lines; errors with 404 for an unknown session.
+     */
+    public Flux<LogEntry> follow(String sessionId, Long afterSeq, int tail, Set<LogLevel> levels) {
+        return sessions.get(sessionId).flatMapMany(s -> logs.of(sessionId)
+                .follow(afterSeq == null ? -1 : afterSeq, tail, LogLevels.filter(levels), MAX_REPLAY));
+    }
+
+    public long lastSeq(String sessionId) {
+        return logs.of(sessionId).lastSeq();
+    }
+}

@@ -1,0 +1,41 @@
+package io.botdeck.events;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.botdeck.config.BotdeckProperties;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@link SessionLog} of every session that has one open in this process. */
+@Component
+public class SessionLogs {
+
+    static final int REPLAY_CAPACITY = 10_000;
+    static final int READER_CAPACITY = 4_096;
+
+    private final Path logDir;
+    private final JsonMapper json;
+    private final Map<String, SessionLog> logs = new ConcurrentHashMap<>();
+
+    public SessionLogs(BotdeckProperties properties, JsonMapper json) {
+        this.logDir = properties.dataDir().resolve("logs").toAbsolutePath().normalize();
+        this.json = json;
+    }
+
+    /** Where a session's log file lives: {@code <data-dir>/logs/<session id>.jsonl}. */
+    public Path pathOf(String sessionId) {
+        return logDir.resolve(sessionId + ".jsonl");
+    }
+
+    public SessionLog of(String sessionId) {
+        return logs.computeIfAbsent(sessionId,
+                id -> new SessionLog(id, new LogFile(pathOf(id), json), REPLAY_CAPACITY, READER_CAPACITY));
+    }
+
+    /** Forgets a deleted session's log (its file is removed by the caller). */
+    public void forget(String sessionId) {
+        logs.remove(sessionId);
+    }
+}

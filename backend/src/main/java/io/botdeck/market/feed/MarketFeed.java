@@ -1,0 +1,27 @@
+package io.botdeck.market.feed;
+
+import io.botdeck.engine.core.Candle;
+import io.botdeck.engine.core.Tick;
+import reactor.core.publisher.Flux;
+
+/**
+ * Where market data comes from: live ticks for running sessions and 1-minute history for
+ * warm-up and backtests. Implementations: the simulated exchange (the default), a real exchange
+ * adapter, archive replay.
+ */
+public interface MarketFeed {
+
+    /**
+     * Live ticks of one market. Every subscriber of a market shares one hot stream: it starts with
+     * the first subscriber and stops when the last one leaves, and a subscriber only sees ticks
+     * from the moment it subscribes. Each subscriber has a bounded buffer; when it falls behind it
+     * loses the oldest ticks, never slowing the stream or the other subscribers.
+     */
+    Flux<Tick> ticks(String market);
+
+    /**
+     * Completed 1-minute candles whose open time lies in {@code [fromSec, toSec)} (unix seconds),
+     * in time order.
+     */
+    Flux<Candle> history(String market, long fromSec, long toSec);
+}

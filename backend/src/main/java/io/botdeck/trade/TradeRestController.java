@@ -1,0 +1,133 @@
+package io.botdeck.trade;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import io.botdeck.error.InvalidInputException;
+import io.botdeck.metrics.EquityPoint;
+import io.botdeck.metrics.Metrics;
+import io.botdeck.session.SessionService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/** The plan's §2.3 session data: {@code /trades}, {@code /metrics}, {@code /equity}. */
+@RestController
+@RequestMapping(path = "/sessions/{id}", produces = "application/json")
+@Tag(name = "Session data")
+public class TradeRestController {
+
+    private final TradeService trades;
+    private final SessionService sessions;
+
+    public TradeRestController(TradeService trades, SessionService sessions) {
+        this.trades = trades;
+        this.sessions = sessions;
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record TradeView(int tradeNo, int groupNo, String market, String side, BigDecimal size, BigDecimal entryPrice,
+                            BigDecimal exitPrice, long entryTime, Long exitTime, Long durationSeconds, BigDecimal pnl,
+                            BigDecimal fees, String exitReason, String status) {
+        static TradeView of(Trade t) {
+            return new TradeView(t.tradeNo(), t.groupNo(), t.market(), t.side().name(), plain(t.size()), plain(t.entryPrice()),
+                    plain(t.exitPrice()), t.entryTime().getEpochSecond(),
+                    t.exitTime() == null ? null : t.exitTime().getEpochSecond(),
+                    t.exitTime() == null ? null : t.exitTime().getEpochSecond() - t.entryTime().getEpochSecond(),
+                    plain(t.pnl()), plain(t.fees()), t.exitReason(), t.isOpen() ? "open" : "closed");
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record TradesResponse(boolean success, List<TradeView> trades, long total, int limit, int offset) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record MetricsView(int tradeCount, int wins, int losses, BigDecimal totalPnl, BigDecimal winRate,
+                              BigDecimal maxDrawdown, BigDecimal sharpe, BigDecimal sortino, String annualisation,
+                              BigDecimal profitFactor, BigDecimal expectancy, BigDecimal averageWin, BigDecimal averageLoss,
+                              BigDecimal averageDurationSeconds, BigDecimal bestTrade, BigDecimal worstTrade,
+                              BigDecimal grossProfit, BigDecimal grossLoss, BigDecimal totalFees, BigDecimal startingEquity,
+                              BigDecimal equity) {
+        static MetricsView of(Metrics m) {
+            return new MetricsView(m.tradeCount(), m.wins(), m.losses(), plain(m.totalPnl()), plain(m.winRate()),
+                    plain(m.maxDrawdown()), plain(m.sharpe()), plain(m.sortino()), m.annualisation(), plain(m.profitFactor()),
+                    plain(m.expectancy()), plain(m.averageWin()), plain(m.averageLoss()), plain(m.averageDurationSeconds()),
+                    plain(m.bestTrade()), plain(m.worstTrade()), plain(m.grossProfit()), plain(m.grossLoss()),
+                    plain(m.totalFees()), plain(m.startingEquity()), plain(m.equity()));
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record MetricsResponse(boolean success, MetricsView metrics) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record EquityPointView(long timestamp, long timestampMs, BigDecimal equity, BigDecimal drawdown) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record EquityResponse(boolean success, BigDecimal startingEquity, List<EquityPointView> points) {
+    }
+
+    @GetMapping("/trades")
+    @Operation(summary = "A session's trades, newest first, paged (limit default 50, at most 500)")
+    public Mono<TradesResponse> trades(@PathVariable String id, @RequestParam(required = false) String limit,
+                                       @RequestParam(required = false) String offset) {
+        return Mono.defer(() -> {
+            int l = number("limit", limit, 50, 1, 500);
+            int o = number("offset", offset, 0, 0, Integer.MAX_VALUE);
+            return sessions.get(id).then(Mono.zip(trades.page(id, l, o).map(TradeView::of).collectList(), trades.count(id)))
+                    .map(t -> new TradesResponse(true, t.getT1(), t.getT2(), l, o));
+        });
+    }
+
+    @GetMapping("/metrics")
+    @Operation(summary = "Detailed metrics of a session's closed trades")
+    public Mono<MetricsResponse> metrics(@PathVariable String id) {
+        return sessions.get(id).then(trades.metrics(id)).map(m -> new MetricsResponse(true, MetricsView.of(m)));
+    }
+
+    @GetMapping("/equity")
+    @Operation(summary = "Equity curve: time-ordered points after each closed trade")
+    public Mono<EquityResponse> equity(@PathVariable String id) {
+        return sessions.get(id).then(trades.replay(id)).map(engine -> new EquityResponse(true,
+                plain(engine.snapshot().startingEquity()),
+                engine.equityCurve().stream().map(TradeRestController::point).toList()));
+    }
+
+    private static EquityPointView point(EquityPoint p) {
+        return new EquityPointView(Math.floorDiv(p.timeMillis(), 1000L), p.timeMillis(), plain(p.equity()), plain(p.drawdownPercent()));
+    }
+
+    static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    private static int number(String field, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.field(field, "must be a whole number, not '" + value + "'");
+        }
+        if (parsed < min) {
+            throw InvalidInputException.field(field, "must be at least " + min);
+        }
+        return Math.min(parsed, max);
+    }
+}

@@ -1,0 +1,88 @@
+package io.botdeck.trade;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import io.botdeck.engine.strategy.ClosedTrade;
+import io.botdeck.metrics.EquityPoint;
+import io.botdeck.metrics.MetricEngine;
+import io.botdeck.metrics.Metrics;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** A session's trades and what they add up to: metrics and the equity curve. */
+@Service
+public class TradeService {
+
+    private final TradeRepository trades;
+
+    public TradeService(TradeRepository trades) {
+        this.trades = trades;
+    }
+
+    public Mono<Void> save(List<Trade> batch) {
+        return trades.upsert(batch);
+    }
+
+    public Flux<Trade> page(String sessionId, int limit, int offset) {
+        return trades.findBySession(sessionId, limit, offset);
+    }
+
+    public Mono<Long> count(String sessionId) {
+        return trades.count(sessionId);
+    }
+
+    public Mono<Integer> lastTradeNo(String sessionId) {
+        return trades.maxTradeNo(sessionId);
+    }
+
+    public Mono<Long> discardOpen(String sessionId) {
+        return trades.deleteOpen(sessionId);
+    }
+
+    public Mono<Long> discardAll(String sessionId) {
+        return trades.deleteAll(sessionId);
+    }
+
+    /** Closed trades in the order they closed. */
+    public Flux<Trade> closed(String sessionId) {
+        return trades.findClosedInExitOrder(sessionId);
+    }
+
+    /** The metric engine fed with every closed trade of the session (the same engine runs live). */
+    public Mono<MetricEngine> replay(String sessionId) {
+        return closed(sessionId).collectList().map(list -> {
+            MetricEngine engine = new MetricEngine();
+            list.forEach(t -> engine.record(toClosed(t)));
+            return engine;
+        });
+    }
+
+    /** Metrics of several sessions from one query (sessions without closed trades get empty metrics). */
+    public Mono<java.util.Map<String, Metrics>> metricsOf(List<String> sessionIds) {
+        return trades.findClosedInExitOrder(sessionIds).collectMultimap(Trade::sessionId).map(bySession -> {
+            java.util.Map<String, Metrics> result = new java.util.LinkedHashMap<>();
+            for (String id : sessionIds) {
+                MetricEngine engine = new MetricEngine();
+                bySession.getOrDefault(id, List.of()).forEach(t -> engine.record(toClosed(t)));
+                result.put(id, engine.snapshot());
+            }
+            return result;
+        });
+    }
+
+    public Mono<Metrics> metrics(String sessionId) {
+        return replay(sessionId).map(MetricEngine::snapshot);
+    }
+
+    public Mono<List<EquityPoint>> equity(String sessionId) {
+        return replay(sessionId).map(MetricEngine::equityCurve);
+    }
+
+    public static ClosedTrade toClosed(Trade t) {
+        return new ClosedTrade(t.tradeNo(), t.groupNo(), t.market(), t.side(), t.size().longValue(), t.entryPrice(),
+                t.exitPrice(), t.entryTime().toEpochMilli(), t.exitTime().toEpochMilli(),
+                t.pnl() == null ? BigDecimal.ZERO : t.pnl(), t.fees(), t.exitReason());
+    }
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""End-to-end engine benchmark against a running Botdeck (loopback only).
+
+  python3 bench/e2e/engine_e2e.py [--base http://127.0.0.1:8080] [--sessions 1000] [--watch 60]
+
+1. One-year 1-minute backtest (525,600 candles): time from POST /start to status "completed",
+   repeated --repeats times; prints each run and the median.
+2. --sessions live test sessions started at once; watches GET /sessions/health for --watch
+   seconds and reports how many were ever stale, heartbeat age p50/max, and server RSS if local.
+Everything it creates is stopped and deleted at the end. Prints figures; asserts nothing.
+"""
+import argparse
+import json
+import statistics
+import time
+import urllib.request
+
+def call(base, method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(base + path, data=data, method=method,
+                                 headers={"Content-Type": "application/json"} if data else {})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        return json.loads(resp.read() or b"{}")
+
+def backtest(base, repeats):
+    year_end = 1735689600  # 2025-01-01
+    year_start = year_end - 365 * 24 * 3600
+    times = []
+    for i in range(repeats):
+        s = call(base, "POST", "/sessions", {"type": "backtest", "market": "XBTUSD", "strategy": "TestBot",
+                                            "range_start": year_start, "range_end": year_end,
+                                            "name": f"bench year backtest {i}"})["session"]
+        t0 = time.perf_counter()
+        call(base, "POST", f"/sessions/{s['id']}/start")
+        while True:
+            cur = call(base, "GET", f"/sessions/{s['id']}")["session"]
+            if cur["status"] != "running":
+                break
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - t0
+        times.append(elapsed)
+        print(f"backtest run {i + 1}: {cur['progress_total']} candles, status {cur['status']}, "
+              f"{cur['trade_count']} trades, {elapsed:.2f} s start->completed")
+        call(base, "DELETE", f"/sessions/{s['id']}")
+    print(f"backtest median: {statistics.median(times):.2f} s over {repeats} runs (target < 3 s)")
+
+def live(base, n, watch):
+    ids = []
+    t0 = time.perf_counter()
+    for i in range(n):
+        market = ["XBTUSD", "ETHUSD", "SOLUSD"][i % 3]
+        s = call(base, "POST", "/sessions", {"type": "test", "market": market, "strategy": "TestBot",
+                                            "name": f"bench live {i}"})["session"]
+        call(base, "POST", f"/sessions/{s['id']}/start")
+        ids.append(s["id"])
+    print(f"started {n} live sessions in {time.perf_counter() - t0:.1f} s")
+    ever_stale = set()
+    ages = []
+    end = time.time() + watch
+    while time.time() < end:
+        health = call(base, "GET", "/sessions/health")["sessions"]
+        mine = [h for h in health if h["id"] in set(ids)]
+        for h in mine:
+            ages.append(h["seconds_since_update"])
+            if h["is_stale"]:
+                ever_stale.add(h["id"])
+        time.sleep(2)
+    ages.sort()
+    print(f"watched {watch} s: {len(ever_stale)} of {n} sessions ever stale; heartbeat age p50 "
+          f"{ages[len(ages) // 2] if ages else 0} s, max {ages[-1] if ages else 0} s")
+    for sid in ids:
+        call(base, "POST", f"/sessions/{sid}/stop")
+        call(base, "DELETE", f"/sessions/{sid}")
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser()
+    p.add_argument("--base", default="http://127.0.0.1:8080")
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--sessions", type=int, default=1000)
+    p.add_argument("--watch", type=int, default=60)
+    p.add_argument("--skip-backtest", action="store_true")
+    p.add_argument("--skip-live", action="store_true")
+    a = p.parse_args()
+    if not a.base.startswith(("http://127.", "http://localhost", "http://[::1]")):
+        raise SystemExit("loopback targets only")
+    if not a.skip_backtest:
+        backtest(a.base, a.repeats)
+    if not a.skip_live:
+        live(a.base, a.sessions, a.watch)
