@@ -39,6 +39,8 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void noSessions() {
+        // shared CI machines can be slow; a timeout here is not what these tests are about
+        http = http.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
         db.sql("DELETE FROM sessions").then().block();
     }
 

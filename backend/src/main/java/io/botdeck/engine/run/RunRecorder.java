@@ -54,6 +54,7 @@ final class RunRecorder implements EngineListener {
     private volatile long lastWrittenVersion = -1;
     private volatile long version;
     private volatile Instant lastMetricEvent = Instant.EPOCH;
+    private volatile int tradesAtLastMetricEvent;
     private volatile Long progressDone;
     private volatile Long progressTotal;
     private volatile long dataPoints;
@@ -71,6 +72,7 @@ final class RunRecorder implements EngineListener {
         this.trades = trades;
         this.metrics = metrics;
         this.dataPoints = dataPointsSoFar;
+        this.tradesAtLastMetricEvent = metrics.tradeCount();
         this.drained = queue.asFlux()
                 .bufferTimeout(BATCH, BATCH_WAIT, true)
                 .concatMap(this::write)
@@ -227,8 +229,10 @@ final class RunRecorder implements EngineListener {
         }
         Mono<Void> metricEvent = Mono.empty();
         Instant now = Instant.now();
-        if (last || Duration.between(lastMetricEvent, now).compareTo(METRIC_EVENT_EVERY) >= 0) {
+        boolean moved = m.tradeCount() != tradesAtLastMetricEvent;
+        if (moved && (last || Duration.between(lastMetricEvent, now).compareTo(METRIC_EVENT_EVERY) >= 0)) {
             lastMetricEvent = now;
+            tradesAtLastMetricEvent = m.tradeCount();
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("trade_count", m.tradeCount());
             data.put("total_pnl", m.totalPnl());
