@@ -37,6 +37,17 @@ public abstract class IntegrationTest {
     @org.springframework.boot.test.web.server.LocalServerPort
     protected int port;
 
+    @Autowired
+    protected io.botdeck.session.SessionService sessionService;
+
+    /** Stops what earlier tests left running (the context, and so its runs, outlive a test). */
+    @org.junit.jupiter.api.AfterEach
+    void stopRunningSessions() {
+        sessionService.running()
+                .concatMap(s -> sessionService.stop(s.id()).onErrorResume(e -> reactor.core.publisher.Mono.empty()))
+                .then().block(java.time.Duration.ofSeconds(60));
+    }
+
     @BeforeEach
     void noSessions() {
         // shared CI machines can be slow; a timeout here is not what these tests are about
