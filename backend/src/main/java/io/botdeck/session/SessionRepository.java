@@ -28,6 +28,8 @@ public class SessionRepository {
             + "status, pid, created_at, started_at, stopped_at, last_updated, trade_count, total_pnl, win_rate, "
             + "max_drawdown, trades_file, logs_file, cloned_from, notes, error_message, progress_done, progress_total, data_points";
 
+    private static final int EVENT_CHUNK = 1_000;
+
     private final DatabaseClient db;
     private final JsonMapper json;
 
@@ -215,6 +217,12 @@ public class SessionRepository {
     public Mono<Void> insertEvents(String sessionId, SessionEventType type, List<Map<String, ?>> data, Instant at) {
         if (data.isEmpty()) {
             return Mono.empty();
+        }
+        if (data.size() > EVENT_CHUNK) {
+            return Flux.range(0, (data.size() + EVENT_CHUNK - 1) / EVENT_CHUNK)
+                    .concatMap(i -> insertEvents(sessionId, type, data.subList(i * EVENT_CHUNK,
+                            Math.min(data.size(), (i + 1) * EVENT_CHUNK)), at))
+                    .then();
         }
         StringBuilder sql = new StringBuilder("INSERT INTO session_events (session_id, event_type, event_data, created_at) VALUES ");
         for (int i = 0; i < data.size(); i++) {

@@ -244,6 +244,7 @@ public class EngineSessionRunner implements SessionRunner {
         }
 
         private void replay(List<List<Candle>> series) {
+            long began = System.nanoTime();
             int n = series.stream().mapToInt(List::size).min().orElse(0);
             Candle[] step = new Candle[series.size()];
             long lastProgress = 0;
@@ -270,6 +271,9 @@ public class EngineSessionRunner implements SessionRunner {
                 closeOpenPositions("end of backtest");
             }
             recorder.progress(n, n);
+            long millis = Math.max(1, (System.nanoTime() - began) / 1_000_000);
+            recorder.status(System.currentTimeMillis(), LogLevel.INFO, "Replayed " + n + " candles in " + millis + " ms ("
+                    + (n * 1000L / millis) + " candles/s); storing the last results");
         }
 
         // ---------------------------------------------------------------- scraper

@@ -58,6 +58,8 @@ final class RunRecorder implements EngineListener {
     private volatile Long progressDone;
     private volatile Long progressTotal;
     private volatile long dataPoints;
+    private long storeNanos;
+    private long logNanos;
 
     /**
      * @param storeOpenTrades write a trade row when it opens (live: open positions show at once);
@@ -136,7 +138,10 @@ final class RunRecorder implements EngineListener {
     Mono<Void> finish() {
         queue.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
         resultsTicker.dispose();
-        return drained.onErrorResume(e -> Mono.empty()).then(Mono.defer(() -> writeResults(true)));
+        return drained.onErrorResume(e -> Mono.empty())
+                .doOnTerminate(() -> log.debug("Session {} recorder: {} ms storing trades and events, {} ms writing and publishing logs",
+                        sessionId, storeNanos / 1_000_000, logNanos / 1_000_000))
+                .then(Mono.defer(() -> writeResults(true)));
     }
 
     // ------------------------------------------------------------- writer side (one batch at a time)
@@ -177,9 +182,12 @@ final class RunRecorder implements EngineListener {
             }
         }
         // two statements on two connections at once; both are committed before anything is published
+        long t0 = System.nanoTime();
         Mono<Void> store = Mono.when(trades.save(tradeRows), sessions.recordEvents(sessionId, SessionEventType.TRADE, tradeEvents));
         return store
+                .doOnSuccess(v -> storeNanos += System.nanoTime() - t0)
                 .then(Mono.fromRunnable(() -> {
+                    long t1 = System.nanoTime();
                     synchronized (metrics) {
                         closed.forEach(metrics::record);
                     }
@@ -189,6 +197,7 @@ final class RunRecorder implements EngineListener {
                     List<LogEntry> numbered = sessionLog.number(lines);
                     sessionLog.file().append(numbered.stream().filter(e -> !e.isTransient()).toList());
                     sessionLog.publish(numbered);
+                    logNanos += System.nanoTime() - t1;
                 }).subscribeOn(Schedulers.boundedElastic()))
                 .then()
                 .onErrorResume(e -> {
