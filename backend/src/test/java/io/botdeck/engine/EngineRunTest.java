@@ -186,6 +186,21 @@ class EngineRunTest extends IntegrationTest {
     }
 
     @Test
+    void aRunThatCannotStartEndsFailedWithItsMessageKept() throws Exception {
+        String id = createTest();
+        // a configuration the API would refuse, as if edited in the database by hand
+        db.sql("UPDATE sessions SET strategy_params = '{\"threshold\": 7, \"position_size\": 100}' WHERE id = :id")
+                .bind("id", id).then().block();
+        post("/sessions/" + id + "/start").expectStatus().isOk().expectBody()
+                .jsonPath("$.session.status").isEqualTo("failed")
+                .jsonPath("$.session.error").value(e -> assertThat((String) e).contains("threshold"));
+        assertThat(count("SELECT COUNT(*) FROM session_events WHERE session_id = '" + id + "' AND event_type = 'failed'"))
+                .isEqualTo(1);
+        post("/sessions/" + id + "/restart").expectStatus().isOk().expectBody()
+                .jsonPath("$.session.status").isEqualTo("failed");
+    }
+
+    @Test
     void theStreamOfAnUnknownSessionClosesWithAReason() {
         URI uri = URI.create("ws://127.0.0.1:" + port + "/sessions/nope/logs/stream");
         var status = new java.util.concurrent.atomic.AtomicReference<org.springframework.web.reactive.socket.CloseStatus>();
