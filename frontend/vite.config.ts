@@ -15,6 +15,17 @@ export default defineConfig({
     // and the backend serves it at /.
     outDir: 'target/classes/static',
     emptyOutDir: true,
+    rollupOptions: {
+      // two pages: the dashboard, and GraphiQL (served by the backend at /graphiql)
+      input: {
+        main: 'index.html',
+        graphiql: 'graphiql.html',
+      },
+    },
+  },
+  // GraphiQL's editor (Monaco) runs language services in module workers
+  worker: {
+    format: 'es',
   },
   server: {
     proxy: {

@@ -118,6 +118,8 @@ public final class SessionLog {
         private final int capacity;
         private final ArrayDeque<LogEntry> queue = new ArrayDeque<>();
         private long missed;
+        private boolean draining;
+        private boolean redrain;
 
         Reader(FluxSink<LogEntry> sink, Predicate<LogEntry> filter, int capacity) {
             this.sink = sink;
@@ -150,19 +152,46 @@ public final class SessionLog {
             drain();
         }
 
-        synchronized void drain() {
-            while (sink.requestedFromDownstream() > 0 && !sink.isCancelled()) {
-                if (missed > 0) {
-                    long count = missed;
-                    missed = 0;
-                    sink.next(LogEntry.missed(count, System.currentTimeMillis()));
-                    continue;
-                }
-                LogEntry next = queue.pollFirst();
-                if (next == null) {
+        /**
+         * Emits queued lines while the reader has demand. A reader may ask for more from inside
+         * {@code onNext}, which calls back in here: the nested call only flags that there is more
+         * to do, and the outer loop carries on, so lines are never emitted beyond the demand.
+         */
+        void drain() {
+            synchronized (this) {
+                if (draining) {
+                    redrain = true;
                     return;
                 }
-                sink.next(next);
+                draining = true;
+            }
+            try {
+                while (true) {
+                    LogEntry next;
+                    synchronized (this) {
+                        redrain = false;
+                        if (sink.isCancelled() || sink.requestedFromDownstream() <= 0) {
+                            next = null;
+                        } else if (missed > 0) {
+                            next = LogEntry.missed(missed, System.currentTimeMillis());
+                            missed = 0;
+                        } else {
+                            next = queue.pollFirst();
+                        }
+                        if (next == null && !redrain) {
+                            draining = false;
+                            return;
+                        }
+                    }
+                    if (next != null) {
+                        sink.next(next);
+                    }
+                }
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    draining = false;
+                }
+                throw e;
             }
         }
     }

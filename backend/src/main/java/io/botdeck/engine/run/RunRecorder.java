@@ -39,7 +39,9 @@ final class RunRecorder implements EngineListener {
 
     private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
     private static final int BATCH = 10_000;
-    private static final Duration BATCH_WAIT = Duration.ofMillis(50);
+    /** Live runs publish within a few milliseconds; backtests gather bigger batches for the database. */
+    private static final Duration LIVE_BATCH_WAIT = Duration.ofMillis(5);
+    private static final Duration BACKTEST_BATCH_WAIT = Duration.ofMillis(50);
     private static final Duration METRIC_EVENT_EVERY = Duration.ofSeconds(10);
 
     private final String sessionId;
@@ -76,7 +78,7 @@ final class RunRecorder implements EngineListener {
         this.dataPoints = dataPointsSoFar;
         this.tradesAtLastMetricEvent = metrics.tradeCount();
         this.drained = queue.asFlux()
-                .bufferTimeout(BATCH, BATCH_WAIT, true)
+                .bufferTimeout(BATCH, storeOpenTrades ? LIVE_BATCH_WAIT : BACKTEST_BATCH_WAIT, true)
                 .concatMap(this::write)
                 .then()
                 .cache();

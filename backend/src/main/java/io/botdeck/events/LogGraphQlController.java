@@ -1,0 +1,159 @@
+package io.botdeck.events;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.botdeck.engine.core.LogLevel;
+import io.botdeck.engine.core.Side;
+import io.botdeck.error.InvalidInputException;
+import io.botdeck.session.Session;
+import io.botdeck.session.SessionGraphQlController;
+import io.botdeck.session.SessionGraphQlController.Progress;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * GraphQL adapter of {@link LogService}: the {@code sessionLogs} subscription (tick by tick,
+ * resumable with {@code afterSequence}) and a session's past {@code logs}. Each subscriber reads
+ * through its own bounded buffer, so a slow one gets the newest lines and a {@code MISSED}
+ * entry, and never slows the bot.
+ */
+@Controller
+public class LogGraphQlController {
+
+    /** Lines a subscriber's hop holds at most; beyond it the reader's own bounded buffer applies. */
+    static final int PREFETCH = 256;
+
+    private final LogService logs;
+
+    public LogGraphQlController(LogService logs) {
+        this.logs = logs;
+    }
+
+    /** {@code LogEntry}. */
+    public record LogLine(Long sequence, Instant timestamp, LogEntry.Kind kind, LogLevel level, String message,
+                          LogTrade trade, Progress progress, Long missed) {
+
+        public static LogLine of(LogEntry e) {
+            return new LogLine(
+                    e.seq() > 0 ? e.seq() : null,
+                    Instant.ofEpochMilli(e.timeMillis()),
+                    e.kind(),
+                    e.level(),
+                    e.message(),
+                    e.kind() == LogEntry.Kind.TRADE ? LogTrade.of(e.data()) : null,
+                    e.kind() == LogEntry.Kind.PROGRESS ? progress(e.data()) : null,
+                    e.kind() == LogEntry.Kind.MISSED ? number(e.data().get("missed")) : null);
+        }
+
+        private static Progress progress(Map<String, Object> data) {
+            Long done = number(data.get("done"));
+            Long total = number(data.get("total"));
+            return done == null || total == null ? null : Progress.of(done, total);
+        }
+    }
+
+    /** {@code LogTrade}: what a trade line's details say. */
+    public record LogTrade(String action, Integer tradeNo, Integer groupNo, String market, Side side, BigDecimal size,
+                           BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal pnl, String exitReason) {
+
+        static LogTrade of(Map<String, Object> data) {
+            if (data.isEmpty() || data.get("trade_no") == null) {
+                return null;
+            }
+            Object action = data.get("action");
+            Object side = data.get("side");
+            Long tradeNo = number(data.get("trade_no"));
+            Long groupNo = number(data.get("group_no"));
+            return new LogTrade(
+                    action == null ? (data.get("exit_price") == null ? "ENTRY" : "EXIT") : action.toString().toUpperCase(Locale.ROOT),
+                    tradeNo == null ? null : tradeNo.intValue(),
+                    groupNo == null ? (tradeNo == null ? null : tradeNo.intValue()) : groupNo.intValue(),
+                    text(data.get("market")),
+                    side == null ? null : Side.valueOf(side.toString().toUpperCase(Locale.ROOT)),
+                    decimal(data.get("size")),
+                    decimal(data.get("entry_price")),
+                    decimal(data.get("exit_price")),
+                    decimal(data.get("pnl")),
+                    text(data.get("exit_reason")));
+        }
+    }
+
+    @SubscriptionMapping
+    public Flux<LogLine> sessionLogs(@Argument String sessionId, @Argument List<LogLevel> levels,
+                                     @Argument Long afterSequence, @Argument Integer tail) {
+        int lines = SessionGraphQlController.bounded("tail", tail, 200, 0, LogService.MAX_TAIL);
+        if (afterSequence != null && afterSequence < 0) {
+            throw InvalidInputException.field("afterSequence", "must be at least 0");
+        }
+        // graphql-java asks for the next event from inside the delivery of the previous one; the hop
+        // keeps those requests off the reader's emitting thread, so the reader never re-enters itself
+        return logs.follow(sessionId, afterSequence, lines, levelSet(levels))
+                .publishOn(Schedulers.parallel(), PREFETCH)
+                .map(LogLine::of);
+    }
+
+    @SchemaMapping(typeName = "Session")
+    public Mono<List<LogLine>> logs(Session session, @Argument Integer tail, @Argument Long afterSequence,
+                                    @Argument List<LogLevel> levels) {
+        return Mono.defer(() -> {
+            int lines = SessionGraphQlController.bounded("tail", tail, 200, 1, LogService.MAX_TAIL);
+            if (afterSequence != null && afterSequence < 0) {
+                throw InvalidInputException.field("afterSequence", "must be at least 0");
+            }
+            return logs.read(session.id(), afterSequence, lines, levelSet(levels))
+                    .map(list -> list.stream().map(LogLine::of).toList());
+        });
+    }
+
+    @SchemaMapping(typeName = "Session")
+    public Mono<Long> lastLogSequence(Session session) {
+        return Mono.fromCallable(() -> logs.lastSeq(session.id())).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static Set<LogLevel> levelSet(List<LogLevel> levels) {
+        return levels == null || levels.isEmpty() ? EnumSet.allOf(LogLevel.class) : EnumSet.copyOf(levels);
+    }
+
+    private static Long number(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(value.toString());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static BigDecimal decimal(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        try {
+            return new BigDecimal(value.toString());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,17 @@
+package io.botdeck.graphql;
+
+import graphql.ErrorClassification;
+
+/**
+ * Error classifications of Botdeck's own, next to Spring's {@code BAD_REQUEST},
+ * {@code NOT_FOUND} and {@code INTERNAL_ERROR}; clients find them in
+ * {@code errors[].extensions.classification}.
+ */
+public enum BotdeckErrorType implements ErrorClassification {
+
+    /** The request is well-formed but the session's state forbids it (an illegal lifecycle move). */
+    CONFLICT,
+
+    /** A WebSocket connection already runs as many subscriptions as it may. */
+    TOO_MANY_SUBSCRIPTIONS
+}

@@ -1,0 +1,126 @@
+package io.botdeck.graphql;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+
+import graphql.GraphQLContext;
+import graphql.execution.CoercedVariables;
+import graphql.language.Value;
+import graphql.scalars.ExtendedScalars;
+import graphql.schema.Coercing;
+import graphql.schema.CoercingSerializeException;
+import graphql.schema.GraphQLScalarType;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The schema's scalars, from {@code graphql-java-extended-scalars}, adapted to the types the
+ * services use: {@code DateTime} also writes {@link Instant}s (in UTC, with milliseconds);
+ * {@code JSON} also writes Jackson trees; {@code BigDecimal} is written in plain notation
+ * without trailing zeros ({@code 245.5}, never {@code 2.455E+2}); {@code Long} as is.
+ */
+@Component
+public class GraphQlScalars implements RuntimeWiringConfigurer {
+
+    private final JsonMapper json;
+
+    public GraphQlScalars(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void configure(graphql.schema.idl.RuntimeWiring.Builder wiring) {
+        wiring.scalar(dateTime())
+                .scalar(jsonScalar(json))
+                .scalar(bigDecimal())
+                .scalar(ExtendedScalars.GraphQLLong);
+    }
+
+    /** {@code DateTime}: output of {@link Instant}, {@link OffsetDateTime} and friends; input as {@link OffsetDateTime}. */
+    static GraphQLScalarType dateTime() {
+        GraphQLScalarType base = ExtendedScalars.DateTime;
+        return base.transform(b -> b.coercing(new Delegating(base.getCoercing()) {
+            @Override
+            Object beforeSerialize(Object value) {
+                return value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value;
+            }
+        }));
+    }
+
+    /** {@code JSON}: Jackson trees are written as plain maps, lists and values so every transport can encode them. */
+    static GraphQLScalarType jsonScalar(JsonMapper json) {
+        GraphQLScalarType base = ExtendedScalars.Json;
+        return base.transform(b -> b.coercing(new Delegating(base.getCoercing()) {
+            @Override
+            Object beforeSerialize(Object value) {
+                return value instanceof JsonNode node ? json.convertValue(node, Object.class) : value;
+            }
+        }));
+    }
+
+    /** {@code BigDecimal}: exact decimals, written in plain notation. */
+    static GraphQLScalarType bigDecimal() {
+        GraphQLScalarType base = ExtendedScalars.GraphQLBigDecimal;
+        return base.transform(b -> b.coercing(new Delegating(base.getCoercing()) {
+            @Override
+            Object beforeSerialize(Object value) {
+                return value instanceof BigDecimal decimal ? plain(decimal) : value;
+            }
+
+            @Override
+            Object afterSerialize(Object value) {
+                return value instanceof BigDecimal decimal ? plain(decimal) : value;
+            }
+        }));
+    }
+
+    /** 245.50000000 → 245.5 and 1E+3 → 1000: a scale that is never negative, without trailing zeros. */
+    public static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    /** A coercing that adapts values before handing them to the extended scalar's own. */
+    private abstract static class Delegating implements Coercing<Object, Object> {
+
+        private final Coercing<Object, Object> delegate;
+
+        @SuppressWarnings("unchecked")
+        Delegating(Coercing<?, ?> delegate) {
+            this.delegate = (Coercing<Object, Object>) delegate;
+        }
+
+        Object beforeSerialize(Object value) {
+            return value;
+        }
+
+        Object afterSerialize(Object value) {
+            return value;
+        }
+
+        @Override
+        public Object serialize(Object value, GraphQLContext context, Locale locale) throws CoercingSerializeException {
+            return afterSerialize(delegate.serialize(beforeSerialize(value), context, locale));
+        }
+
+        @Override
+        public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+            return delegate.parseValue(input, context, locale);
+        }
+
+        @Override
+        public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+            return delegate.parseLiteral(input, variables, context, locale);
+        }
+
+        @Override
+        public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+            return delegate.valueToLiteral(beforeSerialize(input), context, locale);
+        }
+    }
+}

@@ -1,0 +1,356 @@
+package io.botdeck.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import io.botdeck.error.InvalidInputException;
+import io.botdeck.session.SessionCommands.CloneSession;
+import io.botdeck.session.SessionCommands.CreateSession;
+import io.botdeck.session.SessionCommands.UpdateSession;
+import io.botdeck.strategy.Strategy;
+import io.botdeck.strategy.StrategyService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.data.ArgumentValue;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * GraphQL adapter of {@link SessionService}: the {@code Session} type, the session queries and
+ * mutations, and {@code sessionUpdated}. Nested fields that a list of sessions would otherwise
+ * fetch once per session ({@code strategy}, {@code clonedFrom}, {@code clones}) are
+ * {@link BatchMapping}s: one query for the whole list.
+ */
+@Controller
+public class SessionGraphQlController {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionGraphQlController.class);
+
+    /** Changes a subscriber may fall behind by before it loses the oldest. */
+    static final int UPDATE_BUFFER = 1024;
+
+    private final SessionService sessions;
+    private final StrategyService strategies;
+    private final JsonMapper json;
+    private final Flux<SessionUpdate> updates;
+
+    public SessionGraphQlController(SessionService sessions, StrategyService strategies, SessionChanges changes,
+                                    JsonMapper json) {
+        this.sessions = sessions;
+        this.strategies = strategies;
+        this.json = json;
+        // one reload for all subscribers: changes are gathered for up to 20 ms, each session read once
+        this.updates = Flux.defer(changes::stream)
+                .bufferTimeout(256, Duration.ofMillis(20), true)
+                .concatMap(this::reload, 1)
+                .publish()
+                .refCount();
+    }
+
+    // ------------------------------------------------------------------ inputs and outputs
+
+    /** {@code SessionFilter}; empty lists mean any. */
+    public record SessionFilter(List<SessionStatus> statuses, List<SessionType> types, List<String> markets,
+                                String search) {
+
+        static final SessionFilter ANY = new SessionFilter(null, null, null, null);
+
+        boolean matches(Session s) {
+            return (isEmpty(statuses) || statuses.contains(s.status()))
+                    && (isEmpty(types) || types.contains(s.type()))
+                    && (isEmpty(markets) || markets.contains(s.market()))
+                    && (search == null || search.isBlank() || containsIgnoreCase(search.trim(),
+                    s.name(), s.strategy(), s.market(), s.notes()));
+        }
+
+        private static boolean containsIgnoreCase(String needle, String... haystacks) {
+            String n = needle.toLowerCase(Locale.ROOT);
+            for (String h : haystacks) {
+                if (h != null && h.toLowerCase(Locale.ROOT).contains(n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** {@code SessionSort}: enum names, e.g. {@code TOTAL_PNL} and {@code ASC}. */
+    public record SessionSortInput(String field, String direction) {
+
+        SessionSort toSort() {
+            return SessionSort.parse(field.toLowerCase(Locale.ROOT) + ":"
+                    + (direction == null ? "desc" : direction.toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    /** {@code CreateSessionInput}. */
+    public record CreateSessionInput(SessionType type, String market, String strategy, Object strategyParams,
+                                     String name, String notes, OffsetDateTime rangeStart, OffsetDateTime rangeEnd,
+                                     String exchange) {
+    }
+
+    /** {@code UpdateSessionInput}: omitted fields stay; a null {@code notes} clears them. */
+    public record UpdateSessionInput(String name, ArgumentValue<String> notes, String market, Object strategyParams,
+                                     OffsetDateTime rangeStart, OffsetDateTime rangeEnd) {
+    }
+
+    /** {@code CloneSessionInput}: omitted fields are copied; a null {@code notes} clears them. */
+    public record CloneSessionInput(String name, ArgumentValue<String> notes, String market, Object strategyParams,
+                                    OffsetDateTime rangeStart, OffsetDateTime rangeEnd) {
+    }
+
+    /** {@code BacktestProgress}. */
+    public record Progress(long done, long total, double percent) {
+
+        public static Progress of(long done, long total) {
+            double percent = total <= 0 ? 100 : Math.min(100, Math.round(done * 10_000.0 / total) / 100.0);
+            return new Progress(done, total, percent);
+        }
+    }
+
+    /** {@code SessionUpdate}: the session as it is now, null once deleted. */
+    public record SessionUpdate(String sessionId, SessionChange.Kind kind, Session session) {
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    @QueryMapping
+    public Mono<SessionPage> sessions(@Argument SessionFilter filter, @Argument Integer limit, @Argument Integer offset,
+                                      @Argument SessionSortInput sort) {
+        return Mono.defer(() -> {
+            SessionFilter f = filter == null ? SessionFilter.ANY : filter;
+            SessionQuery query = new SessionQuery(
+                    orEmpty(f.statuses()), orEmpty(f.types()), orEmpty(f.markets()), f.search(),
+                    bounded("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
+                    bounded("offset", offset, 0, 0, Integer.MAX_VALUE),
+                    sort == null ? SessionSort.DEFAULT : sort.toSort());
+            return sessions.list(query);
+        });
+    }
+
+    @QueryMapping
+    public Mono<Session> session(@Argument String id) {
+        return sessions.get(id);
+    }
+
+    // ------------------------------------------------------------------ mutations
+
+    @MutationMapping
+    public Mono<Session> createSession(@Argument CreateSessionInput input) {
+        return Mono.defer(() -> sessions.create(new CreateSession(input.name(), input.type(), input.market(),
+                input.exchange(), input.strategy(), tree(input.strategyParams()),
+                epochSeconds("range_start", input.rangeStart()), epochSeconds("range_end", input.rangeEnd()),
+                input.notes())));
+    }
+
+    @MutationMapping
+    public Mono<Session> updateSession(@Argument String id, @Argument UpdateSessionInput input) {
+        return Mono.defer(() -> sessions.update(id, new UpdateSession(input.name(), notes(input.notes()), input.market(),
+                tree(input.strategyParams()), epochSeconds("range_start", input.rangeStart()),
+                epochSeconds("range_end", input.rangeEnd()))));
+    }
+
+    @MutationMapping
+    public Mono<String> deleteSession(@Argument String id) {
+        return sessions.delete(id).thenReturn(id);
+    }
+
+    @MutationMapping
+    public Mono<Session> startSession(@Argument String id) {
+        return sessions.start(id);
+    }
+
+    @MutationMapping
+    public Mono<Session> stopSession(@Argument String id) {
+        return sessions.stop(id);
+    }
+
+    @MutationMapping
+    public Mono<Session> restartSession(@Argument String id) {
+        return sessions.restart(id);
+    }
+
+    @MutationMapping
+    public Mono<Session> cloneSession(@Argument String id, @Argument CloneSessionInput input) {
+        return Mono.defer(() -> {
+            CloneSession cmd = input == null ? CloneSession.NONE : new CloneSession(input.name(), notes(input.notes()),
+                    input.market(), tree(input.strategyParams()), epochSeconds("range_start", input.rangeStart()),
+                    epochSeconds("range_end", input.rangeEnd()));
+            return sessions.cloneSession(id, cmd);
+        });
+    }
+
+    // ------------------------------------------------------------------ subscription
+
+    @SubscriptionMapping
+    public Flux<SessionUpdate> sessionUpdated(@Argument SessionFilter filter, @Argument List<String> sessionIds) {
+        SessionFilter f = filter == null ? SessionFilter.ANY : filter;
+        Set<String> ids = sessionIds == null || sessionIds.isEmpty() ? null : Set.copyOf(sessionIds);
+        Predicate<SessionUpdate> wanted = u -> (ids == null || ids.contains(u.sessionId()))
+                && (u.session() == null || f.matches(u.session()));
+        return updates.filter(wanted)
+                .onBackpressureBuffer(UPDATE_BUFFER, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
+    }
+
+    private Flux<SessionUpdate> reload(List<SessionChange> batch) {
+        // the same change twice in one batch says nothing new: keep the last of each
+        Map<SessionChange, Boolean> distinct = new LinkedHashMap<>();
+        batch.forEach(c -> {
+            distinct.remove(c);
+            distinct.put(c, true);
+        });
+        List<String> ids = distinct.keySet().stream()
+                .filter(c -> c.kind() != SessionChange.Kind.DELETED)
+                .map(SessionChange::sessionId).distinct().toList();
+        return sessions.getAll(ids).collectMap(Session::id)
+                .flatMapMany(found -> Flux.fromIterable(distinct.keySet()).map(c -> {
+                    Session s = c.kind() == SessionChange.Kind.DELETED ? null : found.get(c.sessionId());
+                    return new SessionUpdate(c.sessionId(), s == null ? SessionChange.Kind.DELETED : c.kind(), s);
+                }))
+                .onErrorResume(e -> {
+                    log.warn("Could not reload {} changed sessions for subscribers: {}", ids.size(), e.toString());
+                    return Flux.empty();
+                });
+    }
+
+    // ------------------------------------------------------------------ Session fields
+
+    @SchemaMapping(typeName = "Session")
+    public String strategyId(Session s) {
+        return s.strategy();
+    }
+
+    @SchemaMapping(typeName = "Session")
+    public String clonedFromId(Session s) {
+        return s.clonedFrom();
+    }
+
+    @SchemaMapping(typeName = "Session")
+    public String error(Session s) {
+        return s.errorMessage();
+    }
+
+    @SchemaMapping(typeName = "Session")
+    public Instant rangeStart(Session s) {
+        return s.rangeStart() == null ? null : Instant.ofEpochSecond(s.rangeStart());
+    }
+
+    @SchemaMapping(typeName = "Session")
+    public Instant rangeEnd(Session s) {
+        return s.rangeEnd() == null ? null : Instant.ofEpochSecond(s.rangeEnd());
+    }
+
+    @SchemaMapping(typeName = "Session")
+    public Progress progress(Session s) {
+        return s.progressTotal() == null ? null
+                : Progress.of(s.progressDone() == null ? 0 : s.progressDone(), s.progressTotal());
+    }
+
+    @SchemaMapping(typeName = "Session")
+    public Flux<SessionEvent> events(Session s, @Argument Integer limit) {
+        return Flux.defer(() -> sessions.events(s.id(), bounded("limit", limit, 100, 1, 1_000)));
+    }
+
+    /** One read of the strategy table for a whole list. */
+    @BatchMapping(typeName = "Session")
+    public Mono<Map<Session, Strategy>> strategy(List<Session> list) {
+        return strategies.list().collectMap(Strategy::id).map(byId -> {
+            Map<Session, Strategy> result = new LinkedHashMap<>();
+            list.forEach(s -> {
+                Strategy strategy = byId.get(s.strategy());
+                if (strategy != null) {
+                    result.put(s, strategy);
+                }
+            });
+            return result;
+        });
+    }
+
+    /** One query for the parents of a whole list. */
+    @BatchMapping(typeName = "Session")
+    public Mono<Map<Session, Session>> clonedFrom(List<Session> list) {
+        List<String> parentIds = list.stream().map(Session::clonedFrom).filter(id -> id != null).distinct().toList();
+        return sessions.getAll(parentIds).collectMap(Session::id).map(parents -> {
+            Map<Session, Session> result = new LinkedHashMap<>();
+            list.forEach(s -> {
+                Session parent = s.clonedFrom() == null ? null : parents.get(s.clonedFrom());
+                if (parent != null) {
+                    result.put(s, parent);
+                }
+            });
+            return result;
+        });
+    }
+
+    /** One query for the clones of a whole list. */
+    @BatchMapping(typeName = "Session")
+    public Mono<Map<Session, List<Session>>> clones(List<Session> list) {
+        List<String> ids = list.stream().map(Session::id).distinct().toList();
+        return sessions.clonesOf(ids).collectMultimap(Session::clonedFrom).map(byParent -> {
+            Map<Session, List<Session>> result = new LinkedHashMap<>();
+            list.forEach(s -> result.put(s, new ArrayList<>(byParent.getOrDefault(s.id(), List.of()))));
+            return result;
+        });
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private JsonNode tree(Object value) {
+        return value == null ? null : json.valueToTree(value);
+    }
+
+    private static String notes(ArgumentValue<String> notes) {
+        if (notes == null || notes.isOmitted()) {
+            return null;
+        }
+        return notes.isPresent() ? notes.value() : "";
+    }
+
+    /** Range bounds are whole unix seconds. */
+    static Long epochSeconds(String field, OffsetDateTime time) {
+        if (time == null) {
+            return null;
+        }
+        if (time.getNano() != 0) {
+            throw InvalidInputException.field(field, "must be whole seconds, not " + time);
+        }
+        return time.toEpochSecond();
+    }
+
+    /** A paging number: at least {@code min}, capped at {@code max}, {@code fallback} when omitted. */
+    public static int bounded(String field, Integer value, int fallback, int min, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < min) {
+            throw InvalidInputException.field(field, "must be at least " + min);
+        }
+        return Math.min(value, max);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static boolean isEmpty(List<?> list) {
+        return list == null || list.isEmpty();
+    }
+}

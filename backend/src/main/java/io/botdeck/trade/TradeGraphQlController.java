@@ -1,0 +1,77 @@
+package io.botdeck.trade;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.botdeck.metrics.EquityPoint;
+import io.botdeck.metrics.Metrics;
+import io.botdeck.session.Session;
+import io.botdeck.session.SessionGraphQlController;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/**
+ * GraphQL adapter of {@link TradeService}: a session's {@code trades}, {@code metrics} (one
+ * query for a whole list of sessions) and {@code equity}, and the {@code Trade} and
+ * {@code EquityPoint} types.
+ */
+@Controller
+public class TradeGraphQlController {
+
+    static final int MAX_PAGE = 500;
+
+    private final TradeService trades;
+
+    public TradeGraphQlController(TradeService trades) {
+        this.trades = trades;
+    }
+
+    /** {@code TradePage}. */
+    public record TradePage(List<Trade> items, long total, int limit, int offset) {
+    }
+
+    @SchemaMapping(typeName = "Session")
+    public Mono<TradePage> trades(Session session, @Argument Integer limit, @Argument Integer offset) {
+        return Mono.defer(() -> {
+            int l = SessionGraphQlController.bounded("limit", limit, 50, 1, MAX_PAGE);
+            int o = SessionGraphQlController.bounded("offset", offset, 0, 0, Integer.MAX_VALUE);
+            return Mono.zip(trades.page(session.id(), l, o).collectList(), trades.count(session.id()))
+                    .map(t -> new TradePage(t.getT1(), t.getT2(), l, o));
+        });
+    }
+
+    @BatchMapping(typeName = "Session")
+    public Mono<Map<Session, Metrics>> metrics(List<Session> sessions) {
+        List<String> ids = sessions.stream().map(Session::id).distinct().toList();
+        return trades.metricsOf(ids).map(byId -> {
+            Map<Session, Metrics> result = new LinkedHashMap<>();
+            sessions.forEach(s -> result.put(s, byId.get(s.id())));
+            return result;
+        });
+    }
+
+    @SchemaMapping(typeName = "Session")
+    public Mono<List<EquityPoint>> equity(Session session) {
+        return trades.equity(session.id());
+    }
+
+    @SchemaMapping(typeName = "Trade")
+    public Long durationSeconds(Trade trade) {
+        return trade.exitTime() == null ? null : trade.exitTime().getEpochSecond() - trade.entryTime().getEpochSecond();
+    }
+
+    @SchemaMapping(typeName = "Trade")
+    public String status(Trade trade) {
+        return trade.isOpen() ? "OPEN" : "CLOSED";
+    }
+
+    @SchemaMapping(typeName = "EquityPoint")
+    public Instant time(EquityPoint point) {
+        return Instant.ofEpochMilli(point.timeMillis());
+    }
+}
