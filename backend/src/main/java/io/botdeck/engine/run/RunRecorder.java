@@ -185,22 +185,26 @@ final class RunRecorder implements EngineListener {
         }
         // two statements on two connections at once; both are committed before anything is published
         long t0 = System.nanoTime();
-        Mono<Void> store = Mono.when(trades.save(tradeRows), sessions.recordEvents(sessionId, SessionEventType.TRADE, tradeEvents));
-        return store
-                .doOnSuccess(v -> storeNanos += System.nanoTime() - t0)
+        List<LogEntry> numbered = sessionLog.number(lines);
+        // the database and the log file are written at the same time; readers see the batch only
+        // once both hold it (trades committed before their trade lines are published)
+        Mono<Void> store = Mono.when(trades.save(tradeRows), sessions.recordEvents(sessionId, SessionEventType.TRADE, tradeEvents))
+                .doOnSuccess(v -> storeNanos += System.nanoTime() - t0);
+        Mono<Void> file = Mono.<Void>fromRunnable(() -> {
+            long t1 = System.nanoTime();
+            sessionLog.file().append(numbered.stream().filter(e -> !e.isTransient()).toList());
+            logNanos += System.nanoTime() - t1;
+        }).subscribeOn(Schedulers.boundedElastic());
+        return Mono.when(store, file)
                 .then(Mono.fromRunnable(() -> {
-                    long t1 = System.nanoTime();
                     synchronized (metrics) {
                         closed.forEach(metrics::record);
                     }
                     if (!closed.isEmpty()) {
                         version++;
                     }
-                    List<LogEntry> numbered = sessionLog.number(lines);
-                    sessionLog.file().append(numbered.stream().filter(e -> !e.isTransient()).toList());
                     sessionLog.publish(numbered);
-                    logNanos += System.nanoTime() - t1;
-                }).subscribeOn(Schedulers.boundedElastic()))
+                }))
                 .then()
                 .onErrorResume(e -> {
                     log.error("Session {}: could not record a batch of {} items", sessionId, batch.size(), e);
