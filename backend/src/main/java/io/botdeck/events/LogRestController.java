@@ -3,7 +3,7 @@ package io.botdeck.events;
 import java.util.List;
 import java.util.Map;
 
-import io.botdeck.error.InvalidInputException;
+import io.botdeck.web.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,27 +37,12 @@ public class LogRestController {
                                    @Parameter(description = "only lines with a greater sequence number") @RequestParam(required = false) String since,
                                    @Parameter(description = "comma-separated: info, warn, error, trade, heartbeat") @RequestParam(required = false) String level) {
         return Mono.defer(() -> {
-            int n = (int) number("tail", tail, 200, 1, LogService.MAX_TAIL);
-            Long after = since == null || since.isBlank() ? null : number("since", since, 0, 0, Long.MAX_VALUE);
+            int n = (int) QueryParams.wholeNumber("tail", tail, 200, 1, LogService.MAX_TAIL);
+            Long after = since == null || since.isBlank() ? null : QueryParams.wholeNumber("since", since, 0, 0, Long.MAX_VALUE);
             var levels = LogLevels.parse("level", level);
             return logs.read(id, after, n, levels).map(lines -> new LogsResponse(true, id,
                     lines.stream().map(LogMessages::of).toList(), logs.lastSeq(id)));
         });
     }
 
-    static long number(String field, String value, long fallback, long min, long max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        long parsed;
-        try {
-            parsed = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.field(field, "must be a whole number, not '" + value + "'");
-        }
-        if (parsed < min) {
-            throw InvalidInputException.field(field, "must be at least " + min);
-        }
-        return Math.min(parsed, max);
-    }
 }

@@ -60,8 +60,8 @@ public class LogStreamHandler implements WebSocketHandler {
         try {
             String afterParam = params.getFirst("after");
             after = afterParam == null || afterParam.isBlank() ? null
-                    : LogRestController.number("after", afterParam, 0, 0, Long.MAX_VALUE);
-            tail = (int) LogRestController.number("tail", params.getFirst("tail"), 200, 0, LogService.MAX_TAIL);
+                    : io.botdeck.web.QueryParams.wholeNumber("after", afterParam, 0, 0, Long.MAX_VALUE);
+            tail = (int) io.botdeck.web.QueryParams.wholeNumber("tail", params.getFirst("tail"), 200, 0, LogService.MAX_TAIL);
             levels = LogLevels.parse("levels", params.getFirst("levels"));
         } catch (InvalidInputException e) {
             return ws.close(BAD_REQUEST.withReason(truncate(e.getMessage())));

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.botdeck.config.Sql;
+import io.botdeck.web.Decimals;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +43,7 @@ public class HealthRestController {
             return new HealthView(s.id(), s.name(), s.type().wire(), s.market(), s.strategy(), s.status().wire(),
                     Sql.epochSeconds(s.startedAt()), Sql.epochSeconds(h.lastUpdated()), h.secondsSinceUpdate(), h.stale(),
                     h.stale() ? SessionHealth.STALE_ACTION : null, s.tradeCount(),
-                    s.totalPnl().stripTrailingZeros().scale() < 0 ? s.totalPnl().setScale(0) : s.totalPnl().stripTrailingZeros());
+                    Decimals.plain(s.totalPnl()));
         }
     }
 

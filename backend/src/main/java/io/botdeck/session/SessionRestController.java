@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.botdeck.error.InvalidInputException;
 import io.botdeck.session.SessionCommands.CloneSession;
 import io.botdeck.session.SessionCommands.CreateSession;
 import io.botdeck.session.SessionCommands.UpdateSession;
 import io.botdeck.web.JsonInput;
+import io.botdeck.web.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -74,8 +74,8 @@ public class SessionRestController {
                     csv(type, v -> SessionType.parse("type", v)),
                     csv(market, Function.identity()),
                     search,
-                    paging("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
-                    paging("offset", offset, 0, 0, Integer.MAX_VALUE),
+                    QueryParams.wholeNumber("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
+                    QueryParams.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE),
                     SessionSort.parse(sort));
             return sessions.list(query).map(page -> new SessionListResponse(true,
                     page.items().stream().map(SessionView::of).toList(), page.total(), page.limit(), page.offset()));
@@ -168,19 +168,4 @@ public class SessionRestController {
         return values;
     }
 
-    private static int paging(String field, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.field(field, "must be a whole number, not '" + value + "'");
-        }
-        if (parsed < min) {
-            throw InvalidInputException.field(field, "must be at least " + min);
-        }
-        return Math.min(parsed, max);
-    }
 }

@@ -1,5 +1,7 @@
 package io.botdeck.session;
 
+import static io.botdeck.web.Decimals.plain;
+
 import java.math.BigDecimal;
 
 import io.botdeck.config.Sql;
@@ -47,12 +49,4 @@ public record SessionView(
                 s.progressDone(), s.progressTotal(), s.dataPoints());
     }
 
-    /** 245.50000000 → 245.5, without ever switching to exponent notation. */
-    static BigDecimal plain(BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
-    }
 }

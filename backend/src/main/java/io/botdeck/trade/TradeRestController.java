@@ -1,12 +1,14 @@
 package io.botdeck.trade;
 
+import static io.botdeck.web.Decimals.plain;
+
 import java.math.BigDecimal;
 import java.util.List;
 
-import io.botdeck.error.InvalidInputException;
 import io.botdeck.metrics.EquityPoint;
 import io.botdeck.metrics.Metrics;
 import io.botdeck.session.SessionService;
+import io.botdeck.web.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -82,8 +84,8 @@ public class TradeRestController {
     public Mono<TradesResponse> trades(@PathVariable String id, @RequestParam(required = false) String limit,
                                        @RequestParam(required = false) String offset) {
         return Mono.defer(() -> {
-            int l = number("limit", limit, 50, 1, 500);
-            int o = number("offset", offset, 0, 0, Integer.MAX_VALUE);
+            int l = QueryParams.wholeNumber("limit", limit, 50, 1, 500);
+            int o = QueryParams.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE);
             return sessions.get(id).then(Mono.zip(trades.page(id, l, o).map(TradeView::of).collectList(), trades.count(id)))
                     .map(t -> new TradesResponse(true, t.getT1(), t.getT2(), l, o));
         });
@@ -107,27 +109,5 @@ public class TradeRestController {
         return new EquityPointView(Math.floorDiv(p.timeMillis(), 1000L), p.timeMillis(), plain(p.equity()), plain(p.drawdownPercent()));
     }
 
-    static BigDecimal plain(BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
-    }
 
-    private static int number(String field, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.field(field, "must be a whole number, not '" + value + "'");
-        }
-        if (parsed < min) {
-            throw InvalidInputException.field(field, "must be at least " + min);
-        }
-        return Math.min(parsed, max);
-    }
 }
