@@ -132,13 +132,18 @@ final class RunRecorder implements EngineListener {
         version++;
     }
 
+    /** Engine, heartbeat and control threads all emit: serialised here, the unbounded queue never refuses. */
     private void emit(Object item) {
-        queue.emitNext(item, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+        synchronized (queue) {
+            queue.emitNext(item, Sinks.EmitFailureHandler.FAIL_FAST);
+        }
     }
 
     /** Flushes everything queued and writes the final results; completes when all is stored. */
     Mono<Void> finish() {
-        queue.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+        synchronized (queue) {
+            queue.emitComplete(Sinks.EmitFailureHandler.FAIL_FAST);
+        }
         resultsTicker.dispose();
         return drained.onErrorResume(e -> Mono.empty())
                 .doOnTerminate(() -> log.debug("Session {} recorder: {} ms storing trades and events, {} ms writing and publishing logs",
