@@ -238,6 +238,25 @@ public class SessionRepository {
         return db.sql(sql.toString()).bindValues(values).then();
     }
 
+    /**
+     * One {@code trade} event per closed trade, built by the database from the stored trade rows
+     * (so a backtest's thousands of events cost one small statement, not thousands of bound values).
+     */
+    public Mono<Void> insertTradeEvents(String sessionId, List<Integer> tradeNos, Instant at) {
+        if (tradeNos.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("INSERT INTO session_events (session_id, event_type, event_data, created_at) "
+                        + "SELECT session_id, 'trade', JSON_OBJECT('trade_no', trade_no, 'market', market, 'side', side, "
+                        + "'size', size, 'entry_price', entry_price, 'exit_price', exit_price, 'pnl', pnl, "
+                        + "'exit_reason', exit_reason), :at FROM trades "
+                        + "WHERE session_id = :session AND trade_no IN (:nos) AND exit_time IS NOT NULL ORDER BY trade_no")
+                .bind("session", sessionId)
+                .bind("nos", tradeNos)
+                .bind("at", utc(at))
+                .then();
+    }
+
     public Mono<Long> updateProgress(String id, Long done, Long total, long dataPoints) {
         GenericExecuteSpec spec = db.sql("UPDATE sessions SET progress_done = :done, progress_total = :total, "
                 + "data_points = :points WHERE id = :id").bind("id", id).bind("points", dataPoints);

@@ -292,7 +292,12 @@ public class SessionService {
                 .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
     }
 
-    /** Audit rows written by a run: trades, errors, metric updates. */
+    /** {@code trade} events for closed trades already stored in {@code trades}. */
+    public Mono<Void> recordTradeEvents(String id, List<Integer> tradeNos) {
+        return sessions.insertTradeEvents(id, tradeNos, now());
+    }
+
+    /** Audit rows written by a run: errors, metric updates. */
     public Mono<Void> recordEvents(String id, SessionEventType type, List<Map<String, ?>> data) {
         return sessions.insertEvents(id, type, data, now());
     }

@@ -155,10 +155,8 @@ final class RunRecorder implements EngineListener {
 
     private Mono<Void> write(List<Object> batch) {
         List<Trade> tradeRows = new ArrayList<>();
-        List<Map<String, ?>> tradeEvents = new ArrayList<>();
         List<ClosedTrade> closed = new ArrayList<>();
         List<LogEntry> lines = new ArrayList<>(batch.size());
-        Instant now = Instant.now();
         for (Object item : batch) {
             if (item instanceof LogEntry line) {
                 lines.add(line);
@@ -174,16 +172,6 @@ final class RunRecorder implements EngineListener {
                         t.entryPrice(), t.exitPrice(), Instant.ofEpochMilli(t.entryTimeMillis()),
                         Instant.ofEpochMilli(t.exitTimeMillis()), t.pnl(), t.fees(), t.exitReason()));
                 closed.add(t);
-                Map<String, Object> event = new LinkedHashMap<>();
-                event.put("trade_no", t.tradeNo());
-                event.put("market", t.market());
-                event.put("side", t.side().name());
-                event.put("size", t.size());
-                event.put("entry_price", t.entryPrice());
-                event.put("exit_price", t.exitPrice());
-                event.put("pnl", t.pnl());
-                event.put("exit_reason", t.exitReason());
-                tradeEvents.add(event);
                 lines.add(tradeLine(t.exitTimeMillis(), "EXIT", t.tradeNo(), t.groupNo(), t.market(), t.side().name(), t.size(),
                         t.entryPrice(), t.exitPrice(), t.pnl(), t.exitReason()));
             }
@@ -191,9 +179,10 @@ final class RunRecorder implements EngineListener {
         // two statements on two connections at once; both are committed before anything is published
         long t0 = System.nanoTime();
         List<LogEntry> numbered = sessionLog.number(lines);
-        // the database and the log file are written at the same time; readers see the batch only
-        // once both hold it (trades committed before their trade lines are published)
-        Mono<Void> store = Mono.when(trades.save(tradeRows), sessions.recordEvents(sessionId, SessionEventType.TRADE, tradeEvents))
+        // the database (trades, then their events built from the stored rows) and the log file are
+        // written at the same time; readers see the batch only once both hold it
+        List<Integer> closedNos = closed.stream().map(ClosedTrade::tradeNo).toList();
+        Mono<Void> store = trades.save(tradeRows).then(sessions.recordTradeEvents(sessionId, closedNos))
                 .doOnSuccess(v -> storeNanos += System.nanoTime() - t0);
         Mono<Void> file = Mono.<Void>fromRunnable(() -> {
             long t1 = System.nanoTime();
