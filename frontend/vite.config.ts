@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // The Spring Boot backend during `npm run dev` (./mvnw -pl backend spring-boot:run).
-const backend = 'http://127.0.0.1:8080';
+const backend = process.env.BOTDECK_BACKEND ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [react()],

@@ -1,27 +1,20 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
-import { mockFetch } from '@/testing/mock-fetch';
+import { describe, expect, it, vi } from 'vitest';
+import { marketsFixture, sessionCard, strategiesFixture } from '@/testing/fixtures';
+import { mockGraphQL } from '@/testing/mock-graphql';
 import { App } from './app';
 
-const scraper = {
-  id: 7,
-  name: 'book-scraper',
-  type: 'scraper',
-  market: 'BTC-USD',
-  strategy: null,
-  status: 'running',
-  created_at: Math.floor(Date.now() / 1000) - 10,
-  started_at: null,
-  trade_count: 0,
-  total_pnl: null,
-  win_rate: null,
-};
+vi.mock('@/lib/graphql-client', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@/lib/graphql-client')>();
+  return { ...original, subscribe: () => () => {} };
+});
 
 function stubApi() {
-  mockFetch({
-    '/sessions?limit=50': { success: true, sessions: [scraper], total: 1, limit: 50, offset: 0 },
-    '/sessions/health': { success: true, sessions: [] },
+  return mockGraphQL({
+    SessionList: { sessions: { total: 1, limit: 200, offset: 0, items: [sessionCard()] } },
+    CreateSessionOptions: { strategies: strategiesFixture, markets: marketsFixture },
+    MarketsForLists: { markets: marketsFixture },
   });
 }
 
@@ -36,8 +29,8 @@ describe('App', () => {
     const tabs = screen.getByRole('navigation', { name: 'Sections' });
     expect(tabs).toHaveTextContent('Running SessionsScrapersHistory');
     expect(screen.getByRole('link', { name: 'Running Sessions' })).toHaveAttribute('aria-current', 'page');
-    expect(screen.getByRole('link', { name: 'API docs' })).toHaveAttribute('href', '/swagger-ui.html');
-    expect(await screen.findByText('No test or backtest sessions.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'GraphiQL' })).toHaveAttribute('href', '/graphiql');
+    expect(await screen.findByRole('listitem', { name: 'BTC Test #1' })).toBeInTheDocument();
   });
 
   it('switches tabs through the URL without reloading', async () => {
@@ -46,21 +39,10 @@ describe('App', () => {
     const user = userEvent.setup();
 
     render(<App />);
-    await user.click(screen.getByRole('link', { name: 'Scrapers' }));
+    await user.click(screen.getByRole('link', { name: 'History' }));
 
-    expect(window.location.pathname).toBe('/scrapers');
-    expect(screen.getByRole('link', { name: 'Scrapers' })).toHaveAttribute('aria-current', 'page');
-    expect(await screen.findByRole('rowheader', { name: 'book-scraper' })).toBeInTheDocument();
-  });
-
-  it('opens the tab named in the URL', async () => {
-    stubApi();
-    window.history.replaceState(null, '', '/history');
-
-    render(<App />);
-
-    expect(screen.getByRole('heading', { name: 'History' })).toBeInTheDocument();
-    expect(await screen.findByText('No stopped, completed or failed sessions.')).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/history');
+    expect(screen.getByRole('link', { name: 'History' })).toHaveAttribute('aria-current', 'page');
   });
 
   it('says when a path does not exist', () => {
@@ -70,5 +52,31 @@ describe('App', () => {
     render(<App />);
 
     expect(screen.getByText('Page not found')).toBeInTheDocument();
+  });
+
+  it('opens the create modal with the strategy parameters and creates a session', async () => {
+    const { calls } = mockGraphQL({
+      SessionList: { sessions: { total: 0, limit: 200, offset: 0, items: [] } },
+      CreateSessionOptions: { strategies: strategiesFixture, markets: marketsFixture },
+      CreateSession: () => {
+        throw { errors: [{ message: 'invalid strategyParams', extensions: { classification: 'BAD_REQUEST', fields: { 'strategyParams.threshold': 'must be at most 0.9' } } }] };
+      },
+    });
+    window.history.replaceState(null, '', '/running');
+    const user = userEvent.setup();
+    render(<App />);
+
+    await user.click(screen.getByRole('button', { name: '+ New Session' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create New Session' });
+    expect(await screen.findByLabelText('Threshold')).toHaveValue('0.5');
+    expect(screen.getByLabelText('Market')).toHaveValue('XBTUSD');
+    // the pair market is not supported by TestBot
+    expect(screen.queryByRole('option', { name: /XBTUSD\+ETHUSD/ })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText('must be at most 0.9')).toBeInTheDocument();
+    const create = calls.find((c) => c.operation === 'CreateSession');
+    expect(create?.variables).toEqual({ input: { type: 'TEST', market: 'XBTUSD', strategy: 'TestBot', strategyParams: { threshold: 0.5, position_size: 100 } } });
+    expect(dialog).toBeInTheDocument();
   });
 });

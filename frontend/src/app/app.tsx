@@ -1,17 +1,32 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Notice } from '@/components/ui/notice';
 import { NavTabs } from '@/components/ui/nav-tabs';
-import { SessionsOverview } from '@/features/sessions';
-import { followLink, navigate, usePath } from '@/lib/history';
+import { CreateSessionModal, type SessionFormMode } from '@/features/create-session';
+import { HistoryTab, RunningSessions, ScrapersTab } from '@/features/sessions';
+import { followLink, navigate, usePath, useSearch } from '@/lib/history';
 import { DEFAULT_PATH, findRoute, sectionRoutes } from './routes';
+
+// the detail panel (with its chart library) loads on first use, keeping the first load small
+const SessionDetailPanel = lazy(() => import('@/features/session-detail').then((m) => ({ default: m.SessionDetailPanel })));
 
 export function App() {
   const path = usePath();
+  const search = useSearch();
   const route = findRoute(path);
+  const [form, setForm] = useState<SessionFormMode | undefined>(undefined);
+  const [flash, setFlash] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     if (path === '/' || path === '/index.html') navigate(DEFAULT_PATH, { replace: true });
   }, [path]);
+
+  // the detail panel is part of the URL: `/running?session=<id>`
+  const viewing = search.get('session') ?? undefined;
+  const view = useCallback((id: string) => navigate(`${window.location.pathname}?session=${encodeURIComponent(id)}`), []);
+  const edit = useCallback((id: string) => setForm({ kind: 'edit', id }), []);
+  const clone = useCallback((id: string) => setForm({ kind: 'clone', id }), []);
+  const closeForm = useCallback(() => setForm(undefined), []);
+  const closeDetail = useCallback(() => navigate(window.location.pathname), []);
 
   return (
     <div className="app">
@@ -21,16 +36,33 @@ export function App() {
         </a>
         <NavTabs label="Sections" tabs={sectionRoutes} currentPath={route?.path ?? path} />
         <nav aria-label="Resources" className="top-bar__links">
+          <a href="/graphiql" target="_blank" rel="noreferrer">
+            GraphiQL
+          </a>
           <a href="/swagger-ui.html" target="_blank" rel="noreferrer">
             API docs
           </a>
         </nav>
+        <button type="button" className="button button--primary" onClick={() => setForm({ kind: 'create' })}>
+          + New Session
+        </button>
       </header>
 
       <main className="content">
-        {route ? (
-          // one overview for all tabs: switching tabs filters the rows already loaded
-          <SessionsOverview view={route.view} title={route.label} />
+        {flash && (
+          <p className="flash" role="status">
+            {flash}{' '}
+            <button type="button" className="linklike" onClick={() => setFlash(undefined)} aria-label="Dismiss">
+              ×
+            </button>
+          </p>
+        )}
+        {route?.view === 'running' ? (
+          <RunningSessions onView={view} onEdit={edit} />
+        ) : route?.view === 'scrapers' ? (
+          <ScrapersTab onView={view} />
+        ) : route?.view === 'history' ? (
+          <HistoryTab onView={view} onClone={clone} />
         ) : path === '/' || path === '/index.html' ? null : (
           <Notice kind="empty" title="Page not found">
             Nothing lives at <code>{path}</code>.{' '}
@@ -40,6 +72,24 @@ export function App() {
           </Notice>
         )}
       </main>
+
+      {viewing && (
+        <Suspense fallback={<div className="drawer-backdrop" aria-busy="true" />}>
+          <SessionDetailPanel sessionId={viewing} onClose={closeDetail} onClone={clone} />
+        </Suspense>
+      )}
+
+      {form && (
+        <CreateSessionModal
+          mode={form}
+          onClose={closeForm}
+          onDone={(session, started) => {
+            setForm(undefined);
+            if (form.kind === 'clone') view(session.id);
+            setFlash(`${session.name} ${form.kind === 'edit' ? 'saved' : 'created'}${started ? ' and started' : ''}.`);
+          }}
+        />
+      )}
     </div>
   );
 }

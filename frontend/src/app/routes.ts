@@ -1,12 +1,12 @@
-import type { SessionView } from '@/features/sessions';
+export type SectionView = 'running' | 'scrapers' | 'history';
 
 export interface SectionRoute {
   path: string;
   label: string;
-  view: SessionView;
+  view: SectionView;
 }
 
-/** The top-bar tabs; each is a URL. `/` goes to the first. */
+/** The top-bar tabs; each is a URL (none under `/sessions`, which belongs to the API). `/` goes to the first. */
 export const sectionRoutes: readonly SectionRoute[] = [
   { path: '/running', label: 'Running Sessions', view: 'running' },
   { path: '/scrapers', label: 'Scrapers', view: 'scrapers' },

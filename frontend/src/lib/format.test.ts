@@ -59,3 +59,24 @@ describe('formatTimestamp', () => {
     expect(formatTimestamp(1768478400)).toBe('2026-01-15T12:00:00Z');
   });
 });
+
+describe('trader formats', () => {
+  it('signs and separates dollars', async () => {
+    const { formatUsd, formatDollars } = await import('./format');
+    expect(formatUsd(1234.5)).toBe('+$1,234.50');
+    expect(formatUsd(-456)).toBe('-$456.00');
+    expect(formatUsd(0.001)).toBe('$0.00');
+    expect(formatDollars(-25309.263)).toBe('-$25,309.26');
+    expect(formatDollars(10000)).toBe('$10,000.00');
+  });
+
+  it('writes durations and ages the way traders read them', async () => {
+    const { formatDuration, formatAgo, formatClock } = await import('./format');
+    expect(formatDuration(8100)).toBe('2h 15m');
+    expect(formatDuration(2700)).toBe('45m');
+    expect(formatDuration(30)).toBe('30s');
+    expect(formatAgo(2)).toBe('2s ago');
+    expect(formatAgo(135)).toBe('2m 15s ago');
+    expect(formatClock(2732)).toBe('00:45:32');
+  });
+});

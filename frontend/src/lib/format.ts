@@ -48,3 +48,64 @@ export function formatRelativeTime(unixSeconds: number, nowMillis: number = Date
 export function formatTimestamp(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+const usdFormat = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Signed US dollars with thousands separators: `+$1,234.50`, `-$87.10`, `$0.00`. */
+export function formatUsd(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  if (rounded === 0) return '$0.00';
+  return `${rounded > 0 ? '+' : '-'}$${usdFormat.format(Math.abs(rounded))}`;
+}
+
+/** A percentage with at most `digits` decimals: `62.2%`. */
+export function formatPercent(value: number, digits = 1): string {
+  return `${new Intl.NumberFormat(LOCALE, { maximumFractionDigits: digits }).format(value)}%`;
+}
+
+/** Milliseconds since the epoch of an ISO-8601 instant, or undefined. */
+export function parseInstant(iso: string | null | undefined): number | undefined {
+  if (!iso) return undefined;
+  const millis = Date.parse(iso);
+  return Number.isNaN(millis) ? undefined : millis;
+}
+
+/** Whole seconds from `iso` to `nowMillis`, never negative. */
+export function secondsSince(iso: string | null | undefined, nowMillis: number = Date.now()): number | undefined {
+  const millis = parseInstant(iso);
+  if (millis === undefined) return undefined;
+  return Math.max(0, Math.floor((nowMillis - millis) / 1000));
+}
+
+/** A duration the way traders read it: `30s`, `45m`, `2h 15m`, `3d 4h`. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  if (s < 60) return `${s}s`;
+  const minutes = Math.floor(s / 60);
+  if (minutes < 60) return s % 60 && minutes < 10 ? `${minutes}m ${s % 60}s` : `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours}h ${minutes % 60}m` : `${hours}h`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? `${days}d ${hours % 24}h` : `${days}d`;
+}
+
+/** Time since something, ticking: `2s ago`, `2m 15s ago`, `3h 5m ago`. */
+export function formatAgo(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s ago`;
+  return `${formatDuration(s)} ago`;
+}
+
+/** A running clock: `00:45:32`, `26:03:10`. */
+export function formatClock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+}
+
+/** US dollars, minus sign only: `$10,000.00`, `-$25,309.26`. */
+export function formatDollars(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  return `${rounded < 0 ? '-' : ''}$${usdFormat.format(Math.abs(rounded))}`;
+}

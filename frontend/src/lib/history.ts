@@ -16,6 +16,16 @@ function currentPath(): string {
   return window.location.pathname;
 }
 
+function currentSearch(): string {
+  return window.location.search;
+}
+
+/** The current query string (`?session=…`); re-renders when it changes. */
+export function useSearch(): URLSearchParams {
+  const search = useSyncExternalStore(subscribe, currentSearch);
+  return new URLSearchParams(search);
+}
+
 /** The current location's path; re-renders on back/forward and on `navigate`. */
 export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath);
@@ -23,7 +33,7 @@ export function usePath(): string {
 
 /** Go to `path` without reloading; `replace` leaves no history entry (for redirects). */
 export function navigate(path: string, { replace = false }: { replace?: boolean } = {}): void {
-  if (path === currentPath()) return;
+  if (path === currentPath() + currentSearch()) return;
   if (replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
@@ -39,5 +49,5 @@ export function followLink(event: MouseEvent<HTMLAnchorElement>): void {
   const target = event.currentTarget.getAttribute('target');
   if (target && target !== '_self') return;
   event.preventDefault();
-  navigate(event.currentTarget.pathname);
+  navigate(event.currentTarget.pathname + event.currentTarget.search);
 }

@@ -1,2 +1,3 @@
-export { SessionsOverview } from './components/sessions-overview';
-export type { SessionView } from './session-views';
+export { RunningSessions } from './components/running-sessions';
+export { ScrapersTab } from './components/scrapers-tab';
+export { HistoryTab } from './components/history-tab';

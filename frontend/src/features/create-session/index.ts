@@ -1,0 +1,1 @@
+export { CreateSessionModal, type SessionFormMode } from './components/create-session-modal';

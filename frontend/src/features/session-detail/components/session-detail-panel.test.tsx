@@ -1,0 +1,69 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { mockGraphQL } from '@/testing/mock-graphql';
+import { SessionDetailPanel } from './session-detail-panel';
+
+vi.mock('@/lib/graphql-client', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@/lib/graphql-client')>();
+  return { ...original, subscribe: () => () => {} };
+});
+
+const header = {
+  id: 'k1',
+  name: 'BTC Test #12',
+  type: 'TEST',
+  market: 'XBTUSD',
+  strategyId: 'TestBot',
+  strategy: { id: 'TestBot', name: 'Test Bot' },
+  status: 'RUNNING',
+  startedAt: new Date(Date.now() - 60_000).toISOString(),
+  stoppedAt: null,
+  lastUpdated: new Date(Date.now() - 2_000).toISOString(),
+  tradeCount: 45,
+  totalPnl: 1234.5,
+  winRate: 62.2,
+  maxDrawdown: 3.2,
+  dataPoints: 0,
+  error: null,
+  progress: null,
+  health: { isStale: false },
+};
+
+describe('SessionDetailPanel', () => {
+  it('shows the header, metrics and the parameter difference from the parent', async () => {
+    mockGraphQL({
+      SessionDetail: {
+        session: {
+          ...header,
+          strategyParams: { threshold: 0.6, position_size: 100 },
+          rangeStart: null,
+          rangeEnd: null,
+          notes: null,
+          createdAt: header.startedAt,
+          lastLogSequence: 10,
+          clonedFrom: { id: 'p1', name: 'BTC Test #11', strategyParams: { threshold: 0.5, position_size: 100 }, market: 'XBTUSD' },
+        },
+      },
+      SessionMetrics: { session: { id: 'k1', metrics: null, equity: [] } },
+    });
+    const user = userEvent.setup();
+    const onClone = vi.fn();
+    render(<SessionDetailPanel sessionId="k1" onClose={() => {}} onClone={onClone} />);
+
+    expect(await screen.findByRole('heading', { name: 'BTC Test #12' })).toBeInTheDocument();
+    expect(screen.getByText(/Test Bot • XBTUSD/)).toHaveTextContent('Running ● (last heartbeat: 2s ago)');
+    expect(screen.getByText('+$1,234.50')).toBeInTheDocument();
+    expect(screen.getByText('62.2%')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('tab', { name: 'Parameters' }));
+    expect(screen.getByText(/Cloned from/)).toHaveTextContent('BTC Test #11');
+    const changed = screen.getByRole('rowheader', { name: 'threshold' }).closest('tr')!;
+    expect(changed).toHaveClass('params-table__changed');
+    expect(changed).toHaveTextContent('0.60.5');
+    expect(screen.getByRole('rowheader', { name: 'position_size' }).closest('tr')).not.toHaveClass('params-table__changed');
+
+    await user.click(screen.getByRole('button', { name: 'Clone' }));
+    expect(onClone).toHaveBeenCalledWith('k1');
+  });
+});

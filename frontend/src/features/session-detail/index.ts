@@ -1,0 +1,1 @@
+export { SessionDetailPanel } from './components/session-detail-panel';

@@ -1,0 +1,46 @@
+import { useState } from 'react';
+
+/** A button that asks "Are you sure?" inline before it acts. */
+export function ConfirmButton({
+  label,
+  ariaLabel,
+  confirmLabel = 'Yes, delete',
+  disabled,
+  onConfirm,
+  className = 'button button--danger',
+}: {
+  label: string;
+  ariaLabel?: string;
+  confirmLabel?: string;
+  disabled?: boolean;
+  onConfirm: () => void;
+  className?: string;
+}) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className={className} aria-label={ariaLabel} disabled={disabled} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <span className="confirm" role="group" aria-label="Confirm">
+      <span className="confirm__question">Are you sure?</span>
+      <button
+        type="button"
+        className="button button--danger"
+        autoFocus
+        onClick={() => {
+          setAsking(false);
+          onConfirm();
+        }}
+      >
+        {confirmLabel}
+      </button>
+      <button type="button" className="button" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,43 @@
+import { useCallback, useState } from 'react';
+import type { SessionCardFragment } from '@/gql/graphql';
+import { request } from '@/lib/graphql-client';
+import { DeleteSessionMutation, RestartSessionMutation, StartSessionMutation, StopSessionMutation } from '../api/operations';
+
+export type RowAction = 'start' | 'stop' | 'restart' | 'delete';
+
+const labels: Record<RowAction, string> = { start: 'Start', stop: 'Stop', restart: 'Restart', delete: 'Delete' };
+
+/**
+ * Runs lifecycle mutations for rows, remembering per row which one is pending and the last
+ * error (shown next to the row). Successful results go to `onSession` / `onDeleted`.
+ */
+export function useRowActions(onSession: (session: SessionCardFragment) => void, onDeleted: (id: string) => void) {
+  const [pending, setPending] = useState<Record<string, RowAction | undefined>>({});
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+
+  const run = useCallback(
+    async (id: string, action: RowAction) => {
+      setPending((p) => ({ ...p, [id]: action }));
+      setErrors((e) => ({ ...e, [id]: undefined }));
+      try {
+        if (action === 'delete') {
+          await request(DeleteSessionMutation, { id });
+          onDeleted(id);
+        } else {
+          const document = { start: StartSessionMutation, stop: StopSessionMutation, restart: RestartSessionMutation }[action];
+          const result = (await request(document as typeof StartSessionMutation, { id })) as Record<string, SessionCardFragment>;
+          const session = Object.values(result)[0];
+          if (session) onSession(session);
+        }
+      } catch (cause) {
+        const message = cause instanceof Error ? cause.message : String(cause);
+        setErrors((e) => ({ ...e, [id]: `${labels[action]} failed: ${message}` }));
+      } finally {
+        setPending((p) => ({ ...p, [id]: undefined }));
+      }
+    },
+    [onSession, onDeleted],
+  );
+
+  return { run, pending, errors };
+}
