@@ -80,3 +80,12 @@ describe('trader formats', () => {
     expect(formatClock(2732)).toBe('00:45:32');
   });
 });
+
+describe('formatCount', () => {
+  it('uses the singular for exactly one', async () => {
+    const { formatCount } = await import('./format');
+    expect(formatCount(1, 'trade')).toBe('1 trade');
+    expect(formatCount(0, 'trade')).toBe('0 trades');
+    expect(formatCount(1234, 'trade')).toBe('1,234 trades');
+  });
+});

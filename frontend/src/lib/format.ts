@@ -21,6 +21,11 @@ export function formatInteger(value: number): string {
   return integerFormat.format(value);
 }
 
+/** "1 trade", "1,234 trades". */
+export function formatCount(value: number, singular: string, plural = `${singular}s`): string {
+  return `${integerFormat.format(value)} ${value === 1 ? singular : plural}`;
+}
+
 /** Which way an amount went, for colouring. */
 export function signOf(value: number): 'positive' | 'negative' | 'zero' {
   const rounded = Math.round(value * 100) / 100;

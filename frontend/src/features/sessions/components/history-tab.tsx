@@ -31,8 +31,12 @@ export function HistoryTab({ onView, onClone }: { onView: (id: string) => void; 
   // the search box filters after a pause in typing
   useEffect(() => {
     const timer = window.setTimeout(() => {
-      setFilters((f) => (f.search === searchText ? f : { ...f, search: searchText }));
-      setPage(0);
+      setFilters((f) => {
+        if (f.search === searchText) return f;
+        // a new search starts at the first page; an unchanged one leaves the pager alone
+        setPage(0);
+        return { ...f, search: searchText };
+      });
     }, 300);
     return () => window.clearTimeout(timer);
   }, [searchText]);

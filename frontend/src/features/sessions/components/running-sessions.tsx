@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Notice } from '@/components/ui/notice';
 import { Pnl } from '@/components/ui/pnl';
 import { ConnectionIndicator } from '@/components/ui/connection-indicator';
-import { formatAgo, formatClock, formatInteger, formatPercent, secondsSince } from '@/lib/format';
+import { formatAgo, formatClock, formatCount, formatInteger, formatPercent, secondsSince } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
 import { useLiveSessions, type SessionCard } from '../hooks/use-live-sessions';
 import { useRowActions, type RowAction } from '../hooks/use-row-actions';
@@ -131,7 +131,7 @@ function SessionRow({
           )}
         </span>
         <span className="card__cell num">
-          {kind === 'stale' ? <span className="badge badge--warn">STALE</span> : kind === 'created' ? null : `${formatInteger(session.tradeCount)} trades`}
+          {kind === 'stale' ? <span className="badge badge--warn">STALE</span> : kind === 'created' ? null : formatCount(session.tradeCount, 'trade')}
         </span>
       </div>
       <div className="card__line card__line--second">
@@ -140,7 +140,7 @@ function SessionRow({
             <span className="muted">Not started · {session.type === 'BACKTEST' ? 'Backtest' : 'Live test'}</span>
           ) : kind === 'stale' ? (
             <>
-              Last known: {formatInteger(session.tradeCount)} trades, <Pnl value={session.totalPnl} />
+              Last known: {formatCount(session.tradeCount, 'trade')}, <Pnl value={session.totalPnl} />
             </>
           ) : session.type === 'BACKTEST' ? (
             <BacktestProgress done={session.progress?.done} total={session.progress?.total} percent={session.progress?.percent} pnl={session.totalPnl} trades={session.tradeCount} />
@@ -205,7 +205,7 @@ function BacktestProgress({ done, total, percent, pnl, trades }: { done?: number
         {percent}%
       </progress>
       <span className="muted">
-        {formatInteger(trades)} trades · <Pnl value={pnl} />
+        {formatCount(trades, 'trade')} · <Pnl value={pnl} />
       </span>
     </span>
   );

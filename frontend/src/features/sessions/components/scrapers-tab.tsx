@@ -100,7 +100,7 @@ export function ScrapersTab({ onView }: { onView: (id: string) => void }) {
                       </button>
                     </span>
                   </div>
-                  {s.logsFile && <div className="card__sub muted">Archive: {s.logsFile}</div>}
+                  <div className="card__sub muted">Archive: {s.market} 1-minute candles in the database · log {s.logsFile ?? '—'}</div>
                   {actions.errors[s.id] && (
                     <p className="card__error" role="alert">
                       {actions.errors[s.id]}
