@@ -32,7 +32,8 @@ export function EquityChart({ points, height = 240 }: { points: readonly EquityP
       layout: { background: { type: ColorType.Solid, color: 'transparent' }, textColor: '#8b98a8', fontSize: 11 },
       grid: { vertLines: { color: '#1b2430' }, horzLines: { color: '#1b2430' } },
       rightPriceScale: { borderColor: '#232d3b' },
-      timeScale: { borderColor: '#232d3b', timeVisible: true, secondsVisible: false },
+      // a year of trades is tens of thousands of points: let them all fit the width
+      timeScale: { borderColor: '#232d3b', timeVisible: true, secondsVisible: false, minBarSpacing: 0.001 },
       localization: { priceFormatter: formatDollars },
     });
     const color = rising ? '#2fbf71' : '#f05d5e';
@@ -44,7 +45,12 @@ export function EquityChart({ points, height = 240 }: { points: readonly EquityP
     });
     series.setData(data);
     chart.timeScale().fitContent();
-    return () => chart.remove();
+    // autoSize learns the width after the first layout: fit again once it is known
+    const frame = window.requestAnimationFrame(() => chart.timeScale().fitContent());
+    return () => {
+      window.cancelAnimationFrame(frame);
+      chart.remove();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [JSON.stringify(data), height, rising]);
 
