@@ -29,6 +29,11 @@ public final class Sql {
         return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 
+    /** {@code text} with LIKE's wildcards escaped, so that it matches only itself. */
+    public static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     /** Unix seconds of an instant, or null. */
     public static Long epochSeconds(Instant instant) {
         return instant == null ? null : instant.getEpochSecond();

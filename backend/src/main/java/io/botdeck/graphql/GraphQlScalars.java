@@ -13,6 +13,7 @@ import graphql.scalars.ExtendedScalars;
 import graphql.schema.Coercing;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
+import io.botdeck.web.Decimals;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -69,20 +70,14 @@ public class GraphQlScalars implements RuntimeWiringConfigurer {
         return base.transform(b -> b.coercing(new Delegating(base.getCoercing()) {
             @Override
             Object beforeSerialize(Object value) {
-                return value instanceof BigDecimal decimal ? plain(decimal) : value;
+                return value instanceof BigDecimal decimal ? Decimals.plain(decimal) : value;
             }
 
             @Override
             Object afterSerialize(Object value) {
-                return value instanceof BigDecimal decimal ? plain(decimal) : value;
+                return value instanceof BigDecimal decimal ? Decimals.plain(decimal) : value;
             }
         }));
-    }
-
-    /** 245.50000000 → 245.5 and 1E+3 → 1000: a scale that is never negative, without trailing zeros. */
-    public static BigDecimal plain(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     /** A coercing that adapts values before handing them to the extended scalar's own. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
+import io.botdeck.web.Decimals;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +30,7 @@ public class MarketRestController {
         static MarketView of(Market m) {
             return new MarketView(m.symbol(), m.label(), m.kind().name().toLowerCase(Locale.ROOT), m.baseCurrency(),
                     m.quoteCurrency(), m.legs(), m.exchange(),
-                    m.tickSize() == null ? null : m.tickSize().stripTrailingZeros(), m.description());
+                    Decimals.plain(m.tickSize()), m.description());
         }
     }
 

@@ -2,6 +2,7 @@ package io.botdeck.session;
 
 import static io.botdeck.config.Sql.bind;
 import static io.botdeck.config.Sql.instant;
+import static io.botdeck.config.Sql.likeLiteral;
 import static io.botdeck.config.Sql.utc;
 
 import java.math.BigDecimal;
@@ -116,7 +117,7 @@ public class SessionRepository {
 
     /** Names already used with this prefix, for numbering generated names. */
     public Flux<String> namesStartingWith(String prefix) {
-        String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String pattern = likeLiteral(prefix) + "%";
         return db.sql("SELECT name FROM sessions WHERE name LIKE :pattern")
                 .bind("pattern", pattern)
                 .map(row -> row.get("name", String.class))
@@ -340,7 +341,7 @@ public class SessionRepository {
         }
         if (q.search() != null && !q.search().isBlank()) {
             clauses.add("(name LIKE :search OR strategy LIKE :search OR market LIKE :search OR notes LIKE :search)");
-            params.put("search", "%" + q.search().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put("search", "%" + likeLiteral(q.search().trim()) + "%");
         }
         return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
     }

@@ -1,11 +1,10 @@
 package io.botdeck.trade;
 
 import static io.botdeck.config.Sql.instant;
+import static io.botdeck.config.Sql.utc;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,10 +128,6 @@ public class TradeRepository {
 
     private static Object orNull(Object value, Class<?> type) {
         return value == null ? Parameters.in(type) : value;
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static Trade map(Readable row) {

@@ -99,11 +99,6 @@ public class EngineSessionRunner implements SessionRunner {
         return runs.containsKey(sessionId);
     }
 
-    /** Live progress of a running backtest, if any. */
-    public int runningCount() {
-        return runs.size();
-    }
-
     @PreDestroy
     void shutdown() {
         Flux.fromIterable(new ArrayList<>(runs.keySet())).flatMap(id -> stop(id).onErrorResume(e -> Mono.empty()))

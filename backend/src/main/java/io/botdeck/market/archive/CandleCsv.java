@@ -8,6 +8,7 @@ import io.botdeck.engine.core.Candle;
 import io.botdeck.engine.core.Prices;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.market.sim.CandleSeries;
+import io.botdeck.web.Decimals;
 
 /**
  * The archive's CSV format: the header {@value #HEADER}, then one candle per line with the open
@@ -56,13 +57,7 @@ public final class CandleCsv {
 
     /** A fixed-point value as a plain decimal without trailing zeros: 41250.5, 12, 0.00001. */
     public static String decimal(long fixed) {
-        return plain(Prices.toDecimal(fixed)).toPlainString();
-    }
-
-    /** Without trailing zeros, never in exponent form (90000, not 9E+4). */
-    public static BigDecimal plain(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        return Decimals.plain(Prices.toDecimal(fixed)).toPlainString();
     }
 
     /** Parses a whole CSV text (for tests and small inputs); see {@link Parser}. */

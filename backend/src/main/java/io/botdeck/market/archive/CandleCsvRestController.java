@@ -8,6 +8,7 @@ import java.util.Map;
 import io.botdeck.engine.core.Candle;
 import io.botdeck.engine.core.Prices;
 import io.botdeck.error.InvalidInputException;
+import io.botdeck.web.Decimals;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -63,7 +64,7 @@ public class CandleCsvRestController {
         }
 
         private static BigDecimal decimal(long fixed) {
-            return CandleCsv.plain(Prices.toDecimal(fixed));
+            return Decimals.plain(Prices.toDecimal(fixed));
         }
     }
 
