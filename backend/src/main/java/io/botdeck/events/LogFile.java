@@ -1,8 +1,9 @@
 package io.botdeck.events;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import io.botdeck.engine.core.LogLevel;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,38 +31,42 @@ public final class LogFile {
 
     private final Path path;
     private final JsonMapper json;
+    /** One JSON object per line: the generator puts a newline between root values. */
+    private final ObjectWriter lines;
 
     public LogFile(Path path, JsonMapper json) {
         this.path = path;
         this.json = json;
+        this.lines = json.writer().withRootValueSeparator("\n");
     }
 
     public Path path() {
         return path;
     }
 
-    /** Appends a batch and flushes once. */
+    /** Appends a batch and flushes once; the lines are encoded straight into the file's buffer. */
     public synchronized void append(List<LogEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
         try {
             Files.createDirectories(path.getParent());
-            try (BufferedWriter out = Files.newBufferedWriter(path, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), 64 * 1024);
+                 JsonGenerator line = lines.createGenerator(out)) {
                 for (LogEntry e : entries) {
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("seq", e.seq());
-                    line.put("ts", e.timeMillis());
-                    line.put("kind", e.kind().wire());
-                    line.put("level", e.level().wire());
-                    line.put("message", e.message());
+                    line.writeStartObject();
+                    line.writeNumberProperty("seq", e.seq());
+                    line.writeNumberProperty("ts", e.timeMillis());
+                    line.writeStringProperty("kind", e.kind().wire());
+                    line.writeStringProperty("level", e.level().wire());
+                    line.writeStringProperty("message", e.message());
                     if (!e.data().isEmpty()) {
-                        line.put("data", e.data());
+                        line.writePOJOProperty("data", e.data());
                     }
-                    out.write(json.writeValueAsString(line));
-                    out.write('\n');
+                    line.writeEndObject();
                 }
+                line.writeRaw('\n');
             }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + path, ex);

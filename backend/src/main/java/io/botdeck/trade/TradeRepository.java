@@ -5,15 +5,13 @@ import static io.botdeck.config.Sql.utc;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.botdeck.engine.core.Side;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,6 +23,12 @@ public class TradeRepository {
     private static final String COLUMNS = "id, session_id, trade_no, group_no, market, side, size, entry_price, exit_price, "
             + "entry_time, exit_time, pnl, fees, exit_reason";
     private static final int CHUNK = 1_000;
+    private static final String UPSERT_HEAD = "INSERT INTO trades (session_id, trade_no, group_no, market, side, size, entry_price, "
+            + "exit_price, entry_time, exit_time, pnl, fees, exit_reason) VALUES ";
+    private static final String UPSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int UPSERT_VALUES = 13;
+    private static final String UPSERT_TAIL = " ON DUPLICATE KEY UPDATE exit_price = VALUES(exit_price), "
+            + "exit_time = VALUES(exit_time), pnl = VALUES(pnl), fees = VALUES(fees), exit_reason = VALUES(exit_reason)";
 
     private final DatabaseClient db;
 
@@ -46,39 +50,31 @@ public class TradeRepository {
     }
 
     private Mono<Long> upsertChunk(List<Trade> chunk) {
-        StringBuilder sql = new StringBuilder("INSERT INTO trades (session_id, trade_no, group_no, market, side, size, entry_price, "
-                + "exit_price, entry_time, exit_time, pnl, fees, exit_reason) VALUES ");
+        StringBuilder sql = new StringBuilder(UPSERT_HEAD.length() + chunk.size() * (UPSERT_ROW.length() + 2) + UPSERT_TAIL.length())
+                .append(UPSERT_HEAD);
         for (int i = 0; i < chunk.size(); i++) {
-            if (i > 0) {
-                sql.append(", ");
-            }
-            sql.append("(:s").append(i).append(", :n").append(i).append(", :g").append(i).append(", :m").append(i)
-                    .append(", :side").append(i).append(", :size").append(i).append(", :ep").append(i).append(", :xp").append(i)
-                    .append(", :et").append(i).append(", :xt").append(i).append(", :pnl").append(i).append(", :fees").append(i)
-                    .append(", :r").append(i).append(')');
+            sql.append(i == 0 ? "" : ", ").append(UPSERT_ROW);
         }
-        sql.append(" ON DUPLICATE KEY UPDATE exit_price = VALUES(exit_price), exit_time = VALUES(exit_time), "
-                + "pnl = VALUES(pnl), fees = VALUES(fees), exit_reason = VALUES(exit_reason)");
-        // all values in one map: binding them one by one copies the spec each time (quadratic)
-        Map<String, Object> values = new HashMap<>(chunk.size() * 16);
-        for (int i = 0; i < chunk.size(); i++) {
-            Trade t = chunk.get(i);
-            values.put("s" + i, t.sessionId());
-            values.put("n" + i, t.tradeNo());
-            values.put("g" + i, t.groupNo());
-            values.put("m" + i, t.market());
-            values.put("side" + i, t.side().name());
-            values.put("size" + i, t.size());
-            values.put("ep" + i, t.entryPrice());
-            values.put("et" + i, utc(t.entryTime()));
-            values.put("fees" + i, t.fees());
-            values.put("xp" + i, orNull(t.exitPrice(), BigDecimal.class));
-            values.put("xt" + i, orNull(utc(t.exitTime()), LocalDateTime.class));
-            values.put("pnl" + i, orNull(t.pnl(), BigDecimal.class));
-            values.put("r" + i, orNull(t.exitReason(), String.class));
+        sql.append(UPSERT_TAIL);
+        // positional markers bound in one list: a thousand-row statement has 13,000 values, and
+        // named ones would be looked up and expanded one by one
+        List<Object> values = new ArrayList<>(chunk.size() * UPSERT_VALUES);
+        for (Trade t : chunk) {
+            values.add(t.sessionId());
+            values.add(t.tradeNo());
+            values.add(t.groupNo());
+            values.add(t.market());
+            values.add(t.side().name());
+            values.add(t.size());
+            values.add(t.entryPrice());
+            values.add(orNull(t.exitPrice(), BigDecimal.class));
+            values.add(utc(t.entryTime()));
+            values.add(orNull(utc(t.exitTime()), LocalDateTime.class));
+            values.add(orNull(t.pnl(), BigDecimal.class));
+            values.add(t.fees());
+            values.add(orNull(t.exitReason(), String.class));
         }
-        GenericExecuteSpec spec = db.sql(sql.toString()).bindValues(values);
-        return spec.fetch().rowsUpdated();
+        return db.sql(sql.toString()).bindValues(values).fetch().rowsUpdated();
     }
 
     /** Newest first. */

@@ -162,6 +162,70 @@ class EngineRunTest extends IntegrationTest {
     }
 
     @Test
+    void aBacktestOfSeveralWeeksReplaysEveryCandleOnceAndLogsInOrder() throws Exception {
+        // 17 days: three weeks of reading, the last one partial
+        String id = create("{\"type\":\"backtest\",\"market\":\"XBTUSD\",\"strategy\":\"TestBot\",\"range_start\":1735689600,"
+                + "\"range_end\":" + (1735689600L + 17 * 86_400) + "}");
+        post("/sessions/" + id + "/start").expectStatus().isOk();
+        Map<?, ?> done = waitForStatus(id, "completed", Duration.ofSeconds(60));
+        assertThat(((Number) done.get("progress_total")).longValue()).isEqualTo(17 * 1_440);
+        assertThat(done.get("progress_done")).isEqualTo(done.get("progress_total"));
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of((String) done.get("logs_file")))) {
+            lines.add(json.readTree(line));
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(lines.get(i).get("seq").longValue()).as("line %d of the log file", i + 1).isEqualTo(i + 1);
+        }
+        List<JsonNode> exits = lines.stream().filter(l -> "trade".equals(l.get("kind").asString())
+                && "exit".equals(l.get("data").get("action").asString())).toList();
+        List<Map<String, Object>> trades = trades(id);
+        assertThat(trades).isNotEmpty();
+        assertThat(exits).hasSameSizeAs(trades);
+        assertThat(exits.stream().map(l -> l.get("data").get("trade_no").intValue()).distinct().count()).isEqualTo(trades.size());
+        long lastCandleOpen = (1735689600L + 17 * 86_400 - 60) * 1000;
+        assertThat(lines.stream().filter(l -> "log".equals(l.get("kind").asString())).mapToLong(l -> l.get("ts").longValue()).max().orElseThrow())
+                .as("the strategy saw the range's last candle").isLessThanOrEqualTo(lastCandleOpen + 60_000);
+        assertThat(count("SELECT COUNT(*) FROM session_events WHERE session_id = '" + id + "' AND event_type = 'trade'"))
+                .isEqualTo(trades.size());
+
+        JsonNode exported = json.readTree(Path.of((String) done.get("trades_file")).toFile());
+        assertThat(exported.size()).as("trades in the export").isEqualTo(trades.size());
+        for (int i = 0; i < trades.size(); i++) {
+            JsonNode row = exported.get(i);
+            Map<String, Object> stored = trades.get(i);
+            assertThat(row.get("trade_no").intValue()).as("trade_no of export row %d", i).isEqualTo(((Number) stored.get("trade_no")).intValue());
+            assertThat(row.get("entry_time").longValue()).isEqualTo(((Number) stored.get("entry_time")).longValue());
+            assertThat(row.get("exit_time").longValue()).isEqualTo(((Number) stored.get("exit_time")).longValue());
+            for (String field : List.of("entry_price", "exit_price", "pnl")) {
+                assertThat(new BigDecimal(row.get(field).asString())).as("%s of export row %d", field, i)
+                        .isEqualByComparingTo(new BigDecimal(String.valueOf(stored.get(field))));
+            }
+        }
+    }
+
+    @Test
+    void stoppingALongBacktestCancelsItsReplay() throws Exception {
+        // five years: far longer than it takes to ask for the stop
+        String id = create("{\"type\":\"backtest\",\"market\":\"SOLUSD\",\"strategy\":\"TestBot\",\"range_start\":1577836800,"
+                + "\"range_end\":1735689600}");
+        post("/sessions/" + id + "/start").expectStatus().isOk();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!(session(id).get("progress_done") instanceof Number done && done.longValue() > 0) && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        post("/sessions/" + id + "/stop").expectStatus().isOk();
+        Map<?, ?> stopped = session(id);
+        assertThat(stopped.get("status")).isEqualTo("stopped");
+        assertThat(((Number) stopped.get("progress_done")).longValue()).isLessThan(((Number) stopped.get("progress_total")).longValue());
+        assertThat(trades(id)).allSatisfy(t -> assertThat(t.get("status")).isEqualTo("closed"));
+        long progressAtStop = ((Number) stopped.get("progress_done")).longValue();
+        Thread.sleep(500);
+        assertThat(((Number) session(id).get("progress_done")).longValue()).as("nothing replays after the stop").isEqualTo(progressAtStop);
+    }
+
+    @Test
     void aPairBacktestTradesBothLegs() throws Exception {
         String id = create("{\"type\":\"backtest\",\"market\":\"XBTUSD+ETHUSD\",\"strategy\":\"PairTradeBot\",\"range_start\":1735689600,"
                 + "\"range_end\":1736294400,\"strategy_params\":{\"spread_threshold\":1.5,\"lookback\":60}}");

@@ -24,6 +24,7 @@ import io.botdeck.engine.strategy.TradingStrategy;
 import io.botdeck.events.SessionLogs;
 import io.botdeck.market.archive.CandleArchive;
 import io.botdeck.market.feed.MarketFeed;
+import io.botdeck.market.sim.CandleSeries;
 import io.botdeck.metrics.MetricEngine;
 import io.botdeck.session.Session;
 import io.botdeck.session.SessionRunner;
@@ -54,6 +55,8 @@ public class EngineSessionRunner implements SessionRunner {
 
     private static final Logger log = LoggerFactory.getLogger(EngineSessionRunner.class);
     private static final int ARCHIVE_INTERVAL = 60;
+    /** A backtest reads and replays its range a week at a time. */
+    private static final long REPLAY_CHUNK_SEC = 7 * 86_400L;
 
     private final ObjectProvider<SessionService> sessions;
     private final TradeService trades;
@@ -212,11 +215,22 @@ public class EngineSessionRunner implements SessionRunner {
         private void startBacktest() {
             long from = session.rangeStart() - Math.floorMod(session.rangeStart(), 60);
             long to = session.rangeEnd();
+            long expected = Math.max(0, (to - from) / 60);
+            Replay replay = new Replay(expected);
+            // the range is read a week at a time, each leg from the archive when it covers the whole
+            // range and from the simulated exchange otherwise; the next week loads while one replays
             backtestDone = Flux.fromIterable(legs)
-                    .concatMap(leg -> loadCandles(leg.symbol(), from, to))
+                    .concatMap(leg -> archiveCovers(leg.symbol(), from, to, expected))
                     .collectList()
-                    .publishOn(backtests)
-                    .doOnNext(this::replay)
+                    .flatMapMany(archived -> Flux.range(0, (int) ((to - from + REPLAY_CHUNK_SEC - 1) / REPLAY_CHUNK_SEC))
+                            .concatMap(week -> {
+                                long a = from + week * REPLAY_CHUNK_SEC;
+                                return loadChunk(archived, a, Math.min(to, a + REPLAY_CHUNK_SEC));
+                            }, 0))
+                    .publishOn(backtests, 2)
+                    .takeWhile(chunk -> !cancelled)
+                    .doOnNext(replay::chunk)
+                    .then(Mono.fromRunnable(replay::end))
                     .then(Mono.defer(() -> cancelled ? Mono.empty() : finishAndThen(control.completed())))
                     .doOnError(this::fail)
                     .onErrorResume(e -> Mono.empty())
@@ -224,51 +238,86 @@ public class EngineSessionRunner implements SessionRunner {
             work.add(backtestDone.subscribe());
         }
 
-        private Mono<List<Candle>> loadCandles(String market, long from, long to) {
-            long expected = Math.max(0, (to - from) / 60);
-            return archive.count(market, 60, from, to).defaultIfEmpty(0L).flatMap(archived -> {
-                if (expected > 0 && archived >= expected) {
-                    recorder.status(System.currentTimeMillis(), LogLevel.INFO, "Replaying " + expected + " archived 1-minute candles of "
-                            + market + " (the archive covers the whole range)");
-                    return archive.range(market, 60, from, to).collectList();
-                }
-                recorder.status(System.currentTimeMillis(), LogLevel.INFO, "Replaying " + expected + " 1-minute candles of " + market
-                        + " from the simulated exchange's history (the archive holds " + archived + " of them)");
-                return feed.history(market, from, to).collectList();
+        /** Whether the archive holds every candle of the range; says in the log which source the leg replays. */
+        private Mono<Boolean> archiveCovers(String market, long from, long to, long expected) {
+            return archive.count(market, 60, from, to).defaultIfEmpty(0L).map(archived -> {
+                boolean covers = expected > 0 && archived >= expected;
+                recorder.status(System.currentTimeMillis(), LogLevel.INFO, covers
+                        ? "Replaying " + expected + " archived 1-minute candles of " + market + " (the archive covers the whole range)"
+                        : "Replaying " + expected + " 1-minute candles of " + market
+                                + " from the simulated exchange's history (the archive holds " + archived + " of them)");
+                return covers;
             });
         }
 
-        private void replay(List<List<Candle>> series) {
-            long began = System.nanoTime();
-            int n = series.stream().mapToInt(List::size).min().orElse(0);
-            Candle[] step = new Candle[series.size()];
-            long lastProgress = 0;
-            recorder.progress(0, n);
-            for (int i = 0; i < n; i++) {
-                if ((i & 4095) == 0) {
-                    if (cancelled) {
-                        return;
-                    }
-                    long now = System.nanoTime();
-                    if (now - lastProgress > 250_000_000L) {
-                        lastProgress = now;
-                        recorder.progress(i, n);
-                    }
-                }
-                for (int leg = 0; leg < step.length; leg++) {
-                    step[leg] = series.get(leg).get(i);
-                    lastPrice[leg] = step[leg].close();
-                }
-                context.advance((step[0].time() + step[0].interval()) * 1000L);
-                strategy.onCandles(step, context);
+        /** The candles of {@code [a, b)} of every leg, in leg order. */
+        private Mono<List<CandleSeries>> loadChunk(List<Boolean> archived, long a, long b) {
+            return Flux.range(0, legs.size())
+                    .concatMap(leg -> {
+                        String market = legs.get(leg).symbol();
+                        int capacity = (int) ((b - a) / 60 + 1);
+                        return archived.get(leg)
+                                ? archive.range(market, 60, a, b).collect(() -> new CandleSeries(60, capacity), CandleSeries::add)
+                                // generated on the backtest pool, not on the database client's thread
+                                : feed.historySeries(market, a, b).subscribeOn(backtests);
+                    })
+                    .collectList();
+        }
+
+        /** Steps the strategy through the chunks of a backtest, in order, on the backtest pool. */
+        private final class Replay {
+            private final long expected;
+            private final long began = System.nanoTime();
+            private long done;
+            private long lastProgress;
+            private Candle[] step;
+
+            Replay(long expected) {
+                this.expected = expected;
+                recorder.progress(0, expected);
             }
-            synchronized (this) {
-                closeOpenPositions("end of backtest");
+
+            void chunk(List<CandleSeries> series) {
+                if (cancelled) {
+                    return;
+                }
+                int n = series.stream().mapToInt(CandleSeries::size).min().orElse(0);
+                if (step == null) {
+                    step = new Candle[series.size()];
+                }
+                for (int i = 0; i < n; i++) {
+                    if ((i & 4095) == 0) {
+                        if (cancelled) {
+                            return;
+                        }
+                        long now = System.nanoTime();
+                        if (now - lastProgress > 250_000_000L) {
+                            lastProgress = now;
+                            recorder.progress(done + i, Math.max(expected, done + i));
+                        }
+                    }
+                    for (int leg = 0; leg < step.length; leg++) {
+                        step[leg] = series.get(leg).get(i);
+                        lastPrice[leg] = step[leg].close();
+                    }
+                    context.advance((step[0].time() + step[0].interval()) * 1000L);
+                    strategy.onCandles(step, context);
+                }
+                done += n;
             }
-            recorder.progress(n, n);
-            long millis = Math.max(1, (System.nanoTime() - began) / 1_000_000);
-            recorder.status(System.currentTimeMillis(), LogLevel.INFO, "Replayed " + n + " candles in " + millis + " ms ("
-                    + (n * 1000L / millis) + " candles/s); storing the last results");
+
+            void end() {
+                if (cancelled) {
+                    return;
+                }
+                synchronized (Run.this) {
+                    closeOpenPositions("end of backtest");
+                }
+                recorder.progress(done, done);
+                long millis = Math.max(1, (System.nanoTime() - began) / 1_000_000);
+                recorder.status(System.currentTimeMillis(), LogLevel.INFO, "Replayed " + done + " candles in " + millis + " ms ("
+                        + (done * 1000L / millis) + " candles/s); storing the last results");
+            }
         }
 
         // ---------------------------------------------------------------- scraper
@@ -372,15 +421,22 @@ public class EngineSessionRunner implements SessionRunner {
         private Mono<Void> exportTrades() {
             String id = session.id();
             Path file = tradesDir.resolve("trades_" + id + ".json");
-            return trades.page(id, Integer.MAX_VALUE, 0).collectList()
+            // a backtest's recorder holds all its trades; a live run's earlier runs are only in the database
+            Mono<List<Trade>> oldestFirst = recorder.backtestTrades().map(Mono::just)
+                    .orElseGet(() -> trades.page(id, Integer.MAX_VALUE, 0).collectList().map(newestFirst -> {
+                        List<Trade> list = new ArrayList<>(newestFirst);
+                        java.util.Collections.reverse(list);
+                        return list;
+                    }));
+            return oldestFirst
                     .flatMap(list -> Mono.fromCallable(() -> {
                         Files.createDirectories(tradesDir);
-                        List<Map<String, Object>> rows = new ArrayList<>();
-                        for (int i = list.size() - 1; i >= 0; i--) {
-                            rows.add(exportRow(list.get(i)));
+                        List<Map<String, Object>> rows = new ArrayList<>(list.size());
+                        for (Trade t : list) {
+                            rows.add(exportRow(t));
                         }
                         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                        Files.writeString(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+                        json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), rows);
                         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                         return file;

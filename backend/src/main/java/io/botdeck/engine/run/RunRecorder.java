@@ -4,9 +4,12 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.botdeck.engine.core.LogLevel;
 import io.botdeck.engine.strategy.ClosedTrade;
@@ -43,6 +46,8 @@ final class RunRecorder implements EngineListener {
     private static final Duration LIVE_BATCH_WAIT = Duration.ofMillis(5);
     private static final Duration BACKTEST_BATCH_WAIT = Duration.ofMillis(50);
     private static final Duration METRIC_EVENT_EVERY = Duration.ofSeconds(10);
+    /** Backtest batches being written to the database at once (each on its own connection). */
+    private static final int BACKTEST_BATCHES_IN_FLIGHT = 4;
 
     private final String sessionId;
     private final SessionLog sessionLog;
@@ -60,7 +65,9 @@ final class RunRecorder implements EngineListener {
     private volatile Long progressDone;
     private volatile Long progressTotal;
     private volatile long dataPoints;
-    private long storeNanos;
+    private final AtomicLong storeNanos = new AtomicLong();
+    /** A backtest's trades as stored, for its export; null for live runs, whose earlier runs' trades only the database has. */
+    private final List<Trade> storedTrades;
     private long logNanos;
 
     /**
@@ -70,6 +77,7 @@ final class RunRecorder implements EngineListener {
     RunRecorder(String sessionId, SessionLog sessionLog, SessionService sessions, TradeService trades, MetricEngine metrics,
                 long dataPointsSoFar, boolean storeOpenTrades) {
         this.storeOpenTrades = storeOpenTrades;
+        this.storedTrades = storeOpenTrades ? null : new ArrayList<>();
         this.sessionId = sessionId;
         this.sessionLog = sessionLog;
         this.sessions = sessions;
@@ -77,9 +85,13 @@ final class RunRecorder implements EngineListener {
         this.metrics = metrics;
         this.dataPoints = dataPointsSoFar;
         this.tradesAtLastMetricEvent = metrics.tradeCount();
+        // a live run stores one batch at a time: a trade's exit must never overtake the row of its
+        // entry; a backtest writes each trade once, so its batches go to the database side by side,
+        // and the log file and the readers still take them strictly in order
         this.drained = queue.asFlux()
                 .bufferTimeout(BATCH, storeOpenTrades ? LIVE_BATCH_WAIT : BACKTEST_BATCH_WAIT, true)
-                .concatMap(this::write)
+                .flatMapSequential(this::store, storeOpenTrades ? 1 : BACKTEST_BATCHES_IN_FLIGHT, 1)
+                .concatMap(this::logAndPublish)
                 .then()
                 .cache();
         this.drained.subscribe(null, e -> log.error("Recorder of session {} stopped: {}", sessionId, e.toString()));
@@ -146,14 +158,34 @@ final class RunRecorder implements EngineListener {
         }
         resultsTicker.dispose();
         return drained.onErrorResume(e -> Mono.empty())
-                .doOnTerminate(() -> log.debug("Session {} recorder: {} ms storing trades and events, {} ms writing and publishing logs",
-                        sessionId, storeNanos / 1_000_000, logNanos / 1_000_000))
+                .doOnTerminate(() -> log.debug("Session {} recorder: {} ms storing trades and events (batches side by side, summed), {} ms writing and publishing logs",
+                        sessionId, storeNanos.get() / 1_000_000, logNanos / 1_000_000))
                 .then(Mono.defer(() -> writeResults(true)));
     }
 
-    // ------------------------------------------------------------- writer side (one batch at a time)
+    /**
+     * Every trade a backtest stored, oldest entry first (a backtest starts from no trades, so this
+     * is all of them); empty for a live run, whose trades of earlier runs only the database holds.
+     */
+    Optional<List<Trade>> backtestTrades() {
+        if (storedTrades == null) {
+            return Optional.empty();
+        }
+        synchronized (storedTrades) {
+            List<Trade> sorted = new ArrayList<>(storedTrades);
+            sorted.sort(Comparator.comparing(Trade::entryTime).thenComparingInt(Trade::tradeNo));
+            return Optional.of(sorted);
+        }
+    }
 
-    private Mono<Void> write(List<Object> batch) {
+    // ------------------------------------------------------------- writer side
+
+    /** A batch whose trades the database holds, waiting for its turn at the log file and the readers. */
+    private record Stored(List<LogEntry> lines, List<ClosedTrade> closed) {
+    }
+
+    /** Numbers the batch's lines (batches arrive here in order) and stores its trades and their events. */
+    private Mono<Stored> store(List<Object> batch) {
         List<Trade> tradeRows = new ArrayList<>();
         List<ClosedTrade> closed = new ArrayList<>();
         List<LogEntry> lines = new ArrayList<>(batch.size());
@@ -176,34 +208,51 @@ final class RunRecorder implements EngineListener {
                         t.entryPrice(), t.exitPrice(), t.pnl(), t.exitReason()));
             }
         }
-        // two statements on two connections at once; both are committed before anything is published
+        Stored stored = new Stored(sessionLog.number(lines), closed);
+        if (tradeRows.isEmpty()) {
+            return Mono.just(stored);
+        }
         long t0 = System.nanoTime();
-        List<LogEntry> numbered = sessionLog.number(lines);
-        // the database (trades, then their events built from the stored rows) and the log file are
-        // written at the same time; readers see the batch only once both hold it
+        // the trades first, then their events, built by the database from the stored rows
         List<Integer> closedNos = closed.stream().map(ClosedTrade::tradeNo).toList();
-        Mono<Void> store = trades.save(tradeRows).then(sessions.recordTradeEvents(sessionId, closedNos))
-                .doOnSuccess(v -> storeNanos += System.nanoTime() - t0);
-        Mono<Void> file = Mono.<Void>fromRunnable(() -> {
-            long t1 = System.nanoTime();
-            sessionLog.file().append(numbered.stream().filter(e -> !e.isTransient()).toList());
-            logNanos += System.nanoTime() - t1;
-        }).subscribeOn(Schedulers.boundedElastic());
-        return Mono.when(store, file)
-                .then(Mono.fromRunnable(() -> {
-                    synchronized (metrics) {
-                        closed.forEach(metrics::record);
+        return trades.save(tradeRows).then(sessions.recordTradeEvents(sessionId, closedNos))
+                .doOnSuccess(v -> {
+                    storeNanos.addAndGet(System.nanoTime() - t0);
+                    if (storedTrades != null) {
+                        synchronized (storedTrades) {
+                            storedTrades.addAll(tradeRows);
+                        }
                     }
-                    if (!closed.isEmpty()) {
-                        version++;
-                    }
-                    sessionLog.publish(numbered);
-                }))
-                .then()
+                })
+                .thenReturn(stored)
                 .onErrorResume(e -> {
+                    // its trades are not stored, so neither its lines nor its trades may be shown
                     log.error("Session {}: could not record a batch of {} items", sessionId, batch.size(), e);
                     return Mono.empty();
                 });
+    }
+
+    /** Appends a stored batch to the log file, then lets the metrics and the readers see it. */
+    private Mono<Void> logAndPublish(Stored batch) {
+        return Mono.<Void>fromRunnable(() -> {
+                    long t1 = System.nanoTime();
+                    sessionLog.file().append(batch.lines().stream().filter(e -> !e.isTransient()).toList());
+                    logNanos += System.nanoTime() - t1;
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorResume(e -> {
+                    log.error("Session {}: could not write {} log lines", sessionId, batch.lines().size(), e);
+                    return Mono.empty();
+                })
+                .then(Mono.fromRunnable(() -> {
+                    synchronized (metrics) {
+                        batch.closed().forEach(metrics::record);
+                    }
+                    if (!batch.closed().isEmpty()) {
+                        version++;
+                    }
+                    sessionLog.publish(batch.lines());
+                }));
     }
 
     private static LogEntry tradeLine(long timeMillis, String what, int tradeNo, int groupNo, String market, String side, long size,

@@ -2,7 +2,9 @@ package io.botdeck.market.feed;
 
 import io.botdeck.engine.core.Candle;
 import io.botdeck.engine.core.Tick;
+import io.botdeck.market.sim.CandleSeries;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Where market data comes from: live ticks for running sessions and 1-minute history for
@@ -24,4 +26,14 @@ public interface MarketFeed {
      * in time order.
      */
     Flux<Candle> history(String market, long fromSec, long toSec);
+
+    /**
+     * The same candles as {@link #history}, gathered column by column: a backtest holds a whole
+     * range at once, and a year of 1-minute candles as objects would keep half a million of them
+     * alive for the garbage collector to copy.
+     */
+    default Mono<CandleSeries> historySeries(String market, long fromSec, long toSec) {
+        int expected = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(0, (toSec - fromSec) / 60));
+        return history(market, fromSec, toSec).collect(() -> new CandleSeries(60, expected), CandleSeries::add);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.botdeck.engine.core.Candle;
 import io.botdeck.engine.core.Tick;
+import io.botdeck.market.sim.CandleSeries;
 import io.botdeck.market.sim.SimulatedPriceProcess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -103,15 +105,7 @@ public class SimulatedMarketFeed implements MarketFeed {
     @Override
     public Flux<Candle> history(String market, long fromSec, long toSec) {
         return Flux.defer(() -> {
-            if (market == null || market.isBlank()) {
-                return Flux.error(new IllegalArgumentException("market must not be empty"));
-            }
-            if (fromSec < 0 || toSec < fromSec) {
-                return Flux.error(new IllegalArgumentException(
-                        "history needs 0 <= from <= to, not [" + fromSec + ", " + toSec + ")"));
-            }
-            long nowSec = scheduler.now(TimeUnit.SECONDS);
-            long end = Math.min(toSec, Math.floorDiv(nowSec, HISTORY_INTERVAL) * HISTORY_INTERVAL);
+            long end = historyEnd(market, fromSec, toSec);
             return Flux.<List<Candle>, Long>generate(() -> fromSec, (start, sink) -> {
                 if (start >= end) {
                     sink.complete();
@@ -125,5 +119,26 @@ public class SimulatedMarketFeed implements MarketFeed {
                 return stop;
             }).concatMapIterable(chunk -> chunk);
         });
+    }
+
+    /** {@inheritDoc} Generated straight into the columns, with no object per candle. */
+    @Override
+    public Mono<CandleSeries> historySeries(String market, long fromSec, long toSec) {
+        return Mono.fromCallable(() -> {
+            long end = historyEnd(market, fromSec, toSec);
+            return CandleSeries.generate(process, market, fromSec, Math.max(fromSec, end), HISTORY_INTERVAL);
+        });
+    }
+
+    /** Where history ends: {@code toSec}, or the last minute that has closed by now if that is earlier. */
+    private long historyEnd(String market, long fromSec, long toSec) {
+        if (market == null || market.isBlank()) {
+            throw new IllegalArgumentException("market must not be empty");
+        }
+        if (fromSec < 0 || toSec < fromSec) {
+            throw new IllegalArgumentException("history needs 0 <= from <= to, not [" + fromSec + ", " + toSec + ")");
+        }
+        long nowSec = scheduler.now(TimeUnit.SECONDS);
+        return Math.min(toSec, Math.floorDiv(nowSec, HISTORY_INTERVAL) * HISTORY_INTERVAL);
     }
 }

@@ -163,4 +163,45 @@ class SimulatedMarketFeedTest {
         StepVerifier.create(feed.history("XBTUSD", DAY + 600, DAY)).expectError(IllegalArgumentException.class).verify();
         StepVerifier.create(feed.ticks(" ")).expectError(IllegalArgumentException.class).verify();
     }
+
+    @Test
+    void historySeriesHoldsTheSameCandlesAsHistoryColumnByColumn() {
+        long now = DAY * 1000 + 3 * 86_400_000L + 90_500;
+        SimulatedMarketFeed feed = feedAt(now, Duration.ofSeconds(1));
+        List<Candle> asObjects = feed.history("ETHUSD", DAY + 30, DAY + 10 * 86_400).collectList().block();
+
+        StepVerifier.create(feed.historySeries("ETHUSD", DAY + 30, DAY + 10 * 86_400))
+                .assertNext(series -> {
+                    assertThat(series.size()).isEqualTo(3 * 1_440);
+                    assertThat(series.asList()).isEqualTo(asObjects);
+                })
+                .verifyComplete();
+        StepVerifier.create(feed.historySeries("ETHUSD", DAY + 5 * 86_400, DAY + 6 * 86_400))
+                .assertNext(series -> assertThat(series.isEmpty()).as("a range that has not happened yet").isTrue())
+                .verifyComplete();
+        StepVerifier.create(feed.historySeries("ETHUSD", DAY + 600, DAY)).expectError(IllegalArgumentException.class).verify();
+        StepVerifier.create(feed.historySeries("", DAY, DAY + 600)).expectError(IllegalArgumentException.class).verify();
+    }
+
+    @Test
+    void theDefaultHistorySeriesGathersWhatHistoryGives() {
+        long now = DAY * 1000 + 2 * 86_400_000L;
+        SimulatedMarketFeed simulated = feedAt(now, Duration.ofSeconds(1));
+        MarketFeed onlyHistory = new MarketFeed() {
+            @Override
+            public Flux<Tick> ticks(String market) {
+                return Flux.empty();
+            }
+
+            @Override
+            public Flux<Candle> history(String market, long fromSec, long toSec) {
+                return simulated.history(market, fromSec, toSec);
+            }
+        };
+
+        StepVerifier.create(onlyHistory.historySeries("SOLUSD", DAY, DAY + 86_400))
+                .assertNext(series -> assertThat(series.asList())
+                        .isEqualTo(simulated.history("SOLUSD", DAY, DAY + 86_400).collectList().block()))
+                .verifyComplete();
+    }
 }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import io.botdeck.engine.core.Candle;
 import io.botdeck.engine.core.Prices;
 import io.botdeck.engine.core.Tick;
+import io.botdeck.market.sim.CandleSeries;
 import io.botdeck.market.feed.MarketFeed;
 import io.botdeck.market.feed.SimulatedMarketFeed;
 import org.slf4j.Logger;
@@ -206,6 +207,12 @@ public class BitmexMarketFeed implements MarketFeed, DisposableBean {
     @Override
     public Flux<Candle> history(String market, long fromSec, long toSec) {
         return simulated.history(market, fromSec, toSec);
+    }
+
+    /** {@inheritDoc} The simulated exchange's history, generated straight into columns. */
+    @Override
+    public Mono<CandleSeries> historySeries(String market, long fromSec, long toSec) {
+        return simulated.historySeries(market, fromSec, toSec);
     }
 
     /** Where the connection to the exchange stands now. */
