@@ -44,9 +44,8 @@ public class GraphQlLoad {
 
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern LAST_SEQ = Pattern.compile("\"lastLogSequence\"\\s*:\\s*(\\d+)");
-    static final Pattern GQL_SEQ = Pattern.compile("\"sequence\"\\s*:\\s*(\\d+)");
-    static final Pattern GQL_TIME = Pattern.compile("\"timestamp\"\\s*:\\s*\"([^\"]+)\"");
-    static final Pattern GQL_MISSED = Pattern.compile("\"missed\"\\s*:\\s*(\\d+)");
+    /** One entry as selected below: {"sequence":..,"timestamp":"..","kind":"..","missed":..}. */
+    static final Pattern GQL_ENTRY = Pattern.compile("\\{\"sequence\":(null|\\d+),\"timestamp\":\"([^\"]+)\",\"kind\":\"(\\w+)\",\"missed\":(null|\\d+)}");
     static final Pattern RAW_SEQ = Pattern.compile("\"seq\"\\s*:\\s*(\\d+)");
     static final Pattern RAW_TIME = Pattern.compile("\"timestamp_ms\"\\s*:\\s*(\\d+)");
     static final Pattern RAW_MISSED = Pattern.compile("\"missed\"\\s*:\\s*(\\d+)");
@@ -56,7 +55,7 @@ public class GraphQlLoad {
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = new LinkedHashMap<>(Map.of(
                 "base", "http://127.0.0.1:8080", "sessions", "1,2,5,10", "subscribers", "100",
-                "seconds", "20", "warmup", "5", "graphql-share", "50", "clients", "10"));
+                "seconds", "20", "warmup", "5", "graphql-share", "50", "clients", "10", "graphql-mode", "batches"));
         for (int i = 0; i + 1 < argv.length; i += 2) {
             args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
         }
@@ -69,16 +68,21 @@ public class GraphQlLoad {
         int warmup = Integer.parseInt(args.get("warmup"));
         int graphqlShare = Integer.parseInt(args.get("graphql-share"));
         int clients = Integer.parseInt(args.get("clients"));
+        boolean batches = switch (args.get("graphql-mode")) {
+            case "batches" -> true;
+            case "lines" -> false;
+            default -> throw new IllegalArgumentException("--graphql-mode is batches or lines");
+        };
 
         Api api = new Api(base);
-        System.out.printf(Locale.ROOT, "Botdeck log delivery on %s: %d subscribers (%d%% graphql-ws, rest raw WebSocket), "
-                + "%d s per step after %d s warm-up, %d cores%n", base, subscribers, graphqlShare, seconds, warmup,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "Botdeck log delivery on %s: %d subscribers (%d%% graphql-ws with %s, rest raw WebSocket), "
+                + "%d s per step after %d s warm-up, %d cores%n", base, subscribers, graphqlShare,
+                batches ? "sessionLogBatches" : "sessionLogs", seconds, warmup, Runtime.getRuntime().availableProcessors());
         System.out.println("sessions | written lines/s | delivered lines/s | p50 ms | p90 ms | p99 ms | max ms | gaps | missed notices (lines) | slow subs");
         List<String> summary = new ArrayList<>();
         for (String step : args.get("sessions").split(",")) {
             int sessions = Integer.parseInt(step.trim());
-            Result r = runStep(api, base, sessions, subscribers, seconds, warmup, graphqlShare, clients);
+            Result r = runStep(api, base, sessions, subscribers, seconds, warmup, graphqlShare, clients, batches);
             String line = String.format(Locale.ROOT, "%8d | %15.0f | %17.0f | %6d | %6d | %6d | %6d | %4d | %8d (%d) | %d",
                     sessions, r.writtenPerSecond, r.deliveredPerSecond, r.p50, r.p90, r.p99, r.max, r.gaps,
                     r.missedNotices, r.missedLines, r.slowSubscribers);
@@ -92,7 +96,7 @@ public class GraphQlLoad {
     }
 
     static Result runStep(Api api, URI base, int sessionCount, int subscribers, int seconds, int warmup, int graphqlShare,
-                          int clientCount) throws Exception {
+                          int clientCount, boolean batches) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < sessionCount; i++) {
             ids.add(api.createAndStart("bench " + sessionCount + "/" + (i + 1)));
@@ -108,7 +112,7 @@ public class GraphQlLoad {
         for (int i = 0; i < subscribers; i++) {
             String session = ids.get(i % ids.size());
             HttpClient client = clients.get(i % clients.size());
-            Subscriber s = i < graphQlCount ? new GraphQlWsSubscriber(stats) : new RawSubscriber(stats);
+            Subscriber s = i < graphQlCount ? new GraphQlWsSubscriber(stats, batches) : new RawSubscriber(stats);
             s.connect(client, base, session).get(20, TimeUnit.SECONDS);
             subs.add(s);
         }
@@ -246,12 +250,17 @@ public class GraphQlLoad {
         }
     }
 
-    /** graphql-ws by hand: connection_init, subscribe, then next messages; answers pings. */
+    /**
+     * graphql-ws by hand: connection_init, subscribe, then next messages; answers pings. Follows
+     * {@code sessionLogBatches} (an array of lines per message) or {@code sessionLogs} (one line).
+     */
     static final class GraphQlWsSubscriber extends Subscriber {
+        private final boolean batches;
         private String sessionId;
 
-        GraphQlWsSubscriber(Stats stats) {
+        GraphQlWsSubscriber(Stats stats, boolean batches) {
             super(stats);
+            this.batches = batches;
         }
 
         @Override
@@ -265,20 +274,19 @@ public class GraphQlLoad {
         @Override
         void message(WebSocket ws, String text) {
             if (text.contains("\"type\":\"next\"")) {
-                Matcher missed = GQL_MISSED.matcher(text);
-                if (text.contains("\"kind\":\"MISSED\"") && missed.find()) {
-                    missed(Long.parseLong(missed.group(1)));
-                    return;
-                }
-                Matcher seq = GQL_SEQ.matcher(text);
-                Matcher time = GQL_TIME.matcher(text);
-                if (seq.find() && time.find()) {
-                    sequence(Long.parseLong(seq.group(1)));
-                    stats.line(Instant.parse(time.group(1)).toEpochMilli());
+                Matcher entry = GQL_ENTRY.matcher(text);
+                while (entry.find()) {
+                    if ("MISSED".equals(entry.group(3))) {
+                        missed(entry.group(4).equals("null") ? 0 : Long.parseLong(entry.group(4)));
+                    } else if (!entry.group(1).equals("null")) {
+                        sequence(Long.parseLong(entry.group(1)));
+                        stats.line(Instant.parse(entry.group(2)).toEpochMilli());
+                    }
                 }
             } else if (text.contains("\"type\":\"connection_ack\"")) {
+                String field = batches ? "sessionLogBatches" : "sessionLogs";
                 ws.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($s: ID!) "
-                        + "{ sessionLogs(sessionId: $s, tail: 0) { sequence timestamp kind missed } }\","
+                        + "{ " + field + "(sessionId: $s, tail: 0) { sequence timestamp kind missed } }\","
                         + "\"variables\":{\"s\":\"" + sessionId + "\"}}}", true);
             } else if (text.contains("\"type\":\"ping\"")) {
                 ws.sendText("{\"type\":\"pong\"}", true);

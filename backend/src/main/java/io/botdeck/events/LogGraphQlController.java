@@ -24,7 +24,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * GraphQL adapter of {@link LogService}: the {@code sessionLogs} subscription (tick by tick,
- * resumable with {@code afterSequence}) and a session's past {@code logs}. Each subscriber reads
+ * resumable with {@code afterSequence}), its batched twin {@code sessionLogBatches}, and a
+ * session's past {@code logs}. Each subscriber reads
  * through its own bounded buffer, so a slow one gets the newest lines and a {@code MISSED}
  * entry, and never slows the bot.
  */
@@ -101,6 +102,23 @@ public class LogGraphQlController {
         return logs.follow(sessionId, afterSequence, lines, levelSet(levels))
                 .publishOn(Schedulers.parallel(), PREFETCH)
                 .map(LogLine::of);
+    }
+
+    /**
+     * The lines of {@link #sessionLogs} in lists: one graphql-java execution and one message per
+     * list instead of per line. The hop asks for one list at a time, so while a list is being
+     * executed and sent the next lines gather in the reader's queue and leave together.
+     */
+    @SubscriptionMapping
+    public Flux<List<LogLine>> sessionLogBatches(@Argument String sessionId, @Argument List<LogLevel> levels,
+                                                 @Argument Long afterSequence, @Argument Integer tail) {
+        int lines = SessionGraphQlController.bounded("tail", tail, 200, 0, LogService.MAX_TAIL);
+        if (afterSequence != null && afterSequence < 0) {
+            throw InvalidInputException.field("afterSequence", "must be at least 0");
+        }
+        return logs.followBatches(sessionId, afterSequence, lines, levelSet(levels))
+                .publishOn(Schedulers.parallel(), 1)
+                .map(batch -> batch.stream().map(LogLine::of).toList());
     }
 
     @SchemaMapping(typeName = "Session")

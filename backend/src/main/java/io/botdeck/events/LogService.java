@@ -16,6 +16,8 @@ public class LogService {
 
     public static final int MAX_TAIL = 10_000;
     static final int MAX_REPLAY = 100_000;
+    /** Lines in one list of {@link #followBatches}. */
+    public static final int MAX_BATCH = 1_000;
 
     private final SessionLogs logs;
     private final SessionService sessions;
@@ -42,6 +44,12 @@ public class LogService {
     public Flux<LogEntry> follow(String sessionId, Long afterSeq, int tail, Set<LogLevel> levels) {
         return sessions.get(sessionId).flatMapMany(s -> logs.of(sessionId)
                 .follow(afterSeq == null ? -1 : afterSeq, tail, LogLevels.filter(levels), MAX_REPLAY));
+    }
+
+    /** The lines of {@link #follow}, in lists of what arrived together (at most {@link #MAX_BATCH} each). */
+    public Flux<List<LogEntry>> followBatches(String sessionId, Long afterSeq, int tail, Set<LogLevel> levels) {
+        return sessions.get(sessionId).flatMapMany(s -> logs.of(sessionId)
+                .followBatches(afterSeq == null ? -1 : afterSeq, tail, LogLevels.filter(levels), MAX_REPLAY, MAX_BATCH));
     }
 
     public long lastSeq(String sessionId) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import reactor.core.publisher.Flux;
@@ -23,7 +24,7 @@ public final class SessionLog {
     private final int replayCapacity;
     private final int readerCapacity;
     private final ArrayDeque<LogEntry> replay;
-    private final Set<Reader> readers = new CopyOnWriteArraySet<>();
+    private final Set<Reader<?>> readers = new CopyOnWriteArraySet<>();
     private long lastSeq;
 
     SessionLog(String sessionId, LogFile file, int replayCapacity, int readerCapacity) {
@@ -63,7 +64,7 @@ public final class SessionLog {
                 replay.addLast(e);
             }
         }
-        for (Reader reader : readers) {
+        for (Reader<?> reader : readers) {
             reader.offer(entries);
         }
     }
@@ -82,8 +83,25 @@ public final class SessionLog {
      * live lines as they come. {@code afterSeq < 0} means: the last {@code tail} lines, then live.
      */
     public Flux<LogEntry> follow(long afterSeq, int tail, Predicate<LogEntry> filter, int maxReplay) {
-        return Flux.<LogEntry>create(sink -> {
-            Reader reader = new Reader(sink, filter, readerCapacity);
+        return attach(afterSeq, tail, filter, maxReplay, sink -> new LineReader(sink, filter, readerCapacity));
+    }
+
+    /**
+     * The same lines as {@link #follow}, in lists: each list holds what the reader had queued when
+     * it asked for more (at most {@code maxBatch} lines, a missed-lines notice first when it fell
+     * behind), so a reader that keeps up gets one line at a time and a busy one fewer, fuller lists.
+     */
+    public Flux<List<LogEntry>> followBatches(long afterSeq, int tail, Predicate<LogEntry> filter, int maxReplay, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1");
+        }
+        return attach(afterSeq, tail, filter, maxReplay, sink -> new BatchReader(sink, filter, readerCapacity, maxBatch));
+    }
+
+    private <T> Flux<T> attach(long afterSeq, int tail, Predicate<LogEntry> filter, int maxReplay,
+                               Function<FluxSink<T>, Reader<T>> newReader) {
+        return Flux.<T>create(sink -> {
+            Reader<T> reader = newReader.apply(sink);
             List<LogEntry> backlog;
             long missing = 0;
             synchronized (this) {
@@ -102,7 +120,7 @@ public final class SessionLog {
                         backlog.add(e);
                     }
                 }
-                reader.preload(backlog, missing, filter);
+                reader.preload(backlog, missing);
                 readers.add(reader);
             }
             sink.onRequest(n -> reader.drain());
@@ -111,23 +129,26 @@ public final class SessionLog {
         }, FluxSink.OverflowStrategy.ERROR).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
     }
 
-    /** One reader's bounded queue. */
-    private static final class Reader {
-        private final FluxSink<LogEntry> sink;
+    /** One reader's bounded queue; subclasses decide what one emission holds. */
+    private abstract static class Reader<T> {
+        private final FluxSink<T> sink;
         private final Predicate<LogEntry> filter;
         private final int capacity;
-        private final ArrayDeque<LogEntry> queue = new ArrayDeque<>();
-        private long missed;
+        final ArrayDeque<LogEntry> queue = new ArrayDeque<>();
+        long missed;
         private boolean draining;
         private boolean redrain;
 
-        Reader(FluxSink<LogEntry> sink, Predicate<LogEntry> filter, int capacity) {
+        Reader(FluxSink<T> sink, Predicate<LogEntry> filter, int capacity) {
             this.sink = sink;
             this.filter = filter;
             this.capacity = capacity;
         }
 
-        synchronized void preload(List<LogEntry> backlog, long missing, Predicate<LogEntry> filter) {
+        /** The next emission from the queue (called holding the reader's lock), null when there is none. */
+        abstract T take();
+
+        synchronized void preload(List<LogEntry> backlog, long missing) {
             missed += missing;
             for (LogEntry e : backlog) {
                 if (filter.test(e)) {
@@ -153,9 +174,9 @@ public final class SessionLog {
         }
 
         /**
-         * Emits queued lines while the reader has demand. A reader may ask for more from inside
+         * Emits while the reader has demand. A reader may ask for more from inside
          * {@code onNext}, which calls back in here: the nested call only flags that there is more
-         * to do, and the outer loop carries on, so lines are never emitted beyond the demand.
+         * to do, and the outer loop carries on, so nothing is ever emitted beyond the demand.
          */
         void drain() {
             synchronized (this) {
@@ -167,17 +188,10 @@ public final class SessionLog {
             }
             try {
                 while (true) {
-                    LogEntry next;
+                    T next;
                     synchronized (this) {
                         redrain = false;
-                        if (sink.isCancelled() || sink.requestedFromDownstream() <= 0) {
-                            next = null;
-                        } else if (missed > 0) {
-                            next = LogEntry.missed(missed, System.currentTimeMillis());
-                            missed = 0;
-                        } else {
-                            next = queue.pollFirst();
-                        }
+                        next = sink.isCancelled() || sink.requestedFromDownstream() <= 0 ? null : take();
                         if (next == null && !redrain) {
                             draining = false;
                             return;
@@ -193,6 +207,55 @@ public final class SessionLog {
                 }
                 throw e;
             }
+        }
+
+        /** A notice of what was dropped since the last emission, or null. */
+        LogEntry takeMissed() {
+            if (missed == 0) {
+                return null;
+            }
+            LogEntry notice = LogEntry.missed(missed, System.currentTimeMillis());
+            missed = 0;
+            return notice;
+        }
+    }
+
+    /** Emits line by line. */
+    private static final class LineReader extends Reader<LogEntry> {
+        LineReader(FluxSink<LogEntry> sink, Predicate<LogEntry> filter, int capacity) {
+            super(sink, filter, capacity);
+        }
+
+        @Override
+        LogEntry take() {
+            LogEntry notice = takeMissed();
+            return notice != null ? notice : queue.pollFirst();
+        }
+    }
+
+    /** Emits everything queued, up to a bound, as one list. */
+    private static final class BatchReader extends Reader<List<LogEntry>> {
+        private final int maxBatch;
+
+        BatchReader(FluxSink<List<LogEntry>> sink, Predicate<LogEntry> filter, int capacity, int maxBatch) {
+            super(sink, filter, capacity);
+            this.maxBatch = maxBatch;
+        }
+
+        @Override
+        List<LogEntry> take() {
+            if (missed == 0 && queue.isEmpty()) {
+                return null;
+            }
+            List<LogEntry> batch = new ArrayList<>(Math.min(maxBatch, queue.size() + 1));
+            LogEntry notice = takeMissed();
+            if (notice != null) {
+                batch.add(notice);
+            }
+            while (batch.size() < maxBatch && !queue.isEmpty()) {
+                batch.add(queue.pollFirst());
+            }
+            return batch;
         }
     }
 }

@@ -69,6 +69,54 @@ class SessionLogsSubscriptionTest extends GraphQlIntegrationTest {
     }
 
     @Test
+    void batchesCarryTheSameLinesInOrderAndResumeAfterASequence() {
+        String id = createTestSession();
+        startSession(id);
+        // wait until the bot has written a few lines, so that the first batch holds past ones
+        List<Map<String, Object>> warm = socket().documentName("sessionLogs").variable("sessionId", id)
+                .executeSubscription().toFlux("sessionLogs", mapType()).take(4).collectList().block(WAIT);
+        long written = ((Number) warm.get(3).get("sequence")).longValue();
+
+        List<List<Map<String, Object>>> batches = socket().documentName("sessionLogBatches").variable("sessionId", id)
+                .variable("tail", 10_000)
+                .executeSubscription().toFlux("sessionLogBatches", listOfMapType())
+                .scan(new java.util.ArrayList<List<Map<String, Object>>>(), (all, batch) -> {
+                    java.util.ArrayList<List<Map<String, Object>>> next = new java.util.ArrayList<>(all);
+                    next.add(batch);
+                    return next;
+                })
+                .filter(all -> all.stream().mapToInt(List::size).sum() >= written + 5)
+                .blockFirst(WAIT);
+
+        assertThat(batches.get(0)).as("the first batch holds the past lines at once").hasSizeGreaterThanOrEqualTo((int) written);
+        List<Long> sequences = batches.stream().flatMap(List::stream).map(l -> ((Number) l.get("sequence")).longValue()).toList();
+        for (int i = 0; i < sequences.size(); i++) {
+            assertThat(sequences.get(i)).as("line %d across the batches", i).isEqualTo(i + 1);
+        }
+        assertThat(batches).allSatisfy(batch -> assertThat(batch).isNotEmpty().hasSizeLessThanOrEqualTo(1_000));
+
+        long lastSeen = sequences.get(sequences.size() - 1);
+        List<Long> resumed = socket().documentName("sessionLogBatches").variable("sessionId", id).variable("afterSequence", lastSeen)
+                .executeSubscription().toFlux("sessionLogBatches", listOfMapType())
+                .flatMapIterable(batch -> batch)
+                .map(l -> ((Number) l.get("sequence")).longValue())
+                .take(3).collectList().block(WAIT);
+        assertThat(resumed).containsExactly(lastSeen + 1, lastSeen + 2, lastSeen + 3);
+    }
+
+    @Test
+    void aBatchSubscriptionRejectsANegativeSequenceAndAnUnknownSession() {
+        StepVerifier.create(socket().documentName("sessionLogBatches").variable("sessionId", createTestSession())
+                        .variable("afterSequence", -1).executeSubscription().toFlux("sessionLogBatches", listOfMapType()))
+                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("afterSequence"))
+                .verify(WAIT);
+        StepVerifier.create(socket().documentName("sessionLogBatches").variable("sessionId", "6f1c2b9e-0000-4000-8000-000000000000")
+                        .executeSubscription().toFlux("sessionLogBatches", listOfMapType()))
+                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("not found"))
+                .verify(WAIT);
+    }
+
+    @Test
     void aLevelFilterLetsOnlyThoseLevelsThrough() {
         String id = createTestSession();
         startSession(id);
@@ -106,6 +154,11 @@ class SessionLogsSubscriptionTest extends GraphQlIntegrationTest {
                     assertThat(session.get("status")).isEqualTo("RUNNING");
                 })
                 .verifyComplete();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Class<List<Map<String, Object>>> listOfMapType() {
+        return (Class<List<Map<String, Object>>>) (Class<?>) List.class;
     }
 
     static void sleep(long millis) {
