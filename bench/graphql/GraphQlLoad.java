@@ -24,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,11 +43,6 @@ public class GraphQlLoad {
 
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern LAST_SEQ = Pattern.compile("\"lastLogSequence\"\\s*:\\s*(\\d+)");
-    /** One entry as selected below: {"sequence":..,"timestamp":"..","kind":"..","missed":..}. */
-    static final Pattern GQL_ENTRY = Pattern.compile("\\{\"sequence\":(null|\\d+),\"timestamp\":\"([^\"]+)\",\"kind\":\"(\\w+)\",\"missed\":(null|\\d+)}");
-    static final Pattern RAW_SEQ = Pattern.compile("\"seq\"\\s*:\\s*(\\d+)");
-    static final Pattern RAW_TIME = Pattern.compile("\"timestamp_ms\"\\s*:\\s*(\\d+)");
-    static final Pattern RAW_MISSED = Pattern.compile("\"missed\"\\s*:\\s*(\\d+)");
 
     static final int MAX_MS = 60_000;
 
@@ -274,13 +268,17 @@ public class GraphQlLoad {
         @Override
         void message(WebSocket ws, String text) {
             if (text.contains("\"type\":\"next\"")) {
-                Matcher entry = GQL_ENTRY.matcher(text);
-                while (entry.find()) {
-                    if ("MISSED".equals(entry.group(3))) {
-                        missed(entry.group(4).equals("null") ? 0 : Long.parseLong(entry.group(4)));
-                    } else if (!entry.group(1).equals("null")) {
-                        sequence(Long.parseLong(entry.group(1)));
-                        stats.line(Instant.parse(entry.group(2)).toEpochMilli());
+                // entries as selected: {"sequence":..,"timestamp":"..","kind":"..","missed":..}
+                for (int at = text.indexOf("{\"sequence\":"); at >= 0; at = text.indexOf("{\"sequence\":", at + 1)) {
+                    long seq = number(text, at + 12);
+                    int time = text.indexOf("\"timestamp\":\"", at) + 13;
+                    int kind = text.indexOf("\"kind\":\"", time) + 8;
+                    if (text.startsWith("MISSED", kind)) {
+                        long lines = number(text, text.indexOf("\"missed\":", kind) + 9);
+                        missed(Math.max(0, lines));
+                    } else if (seq >= 0) {
+                        sequence(seq);
+                        stats.line(utcMillis(text, time));
                     }
                 }
             } else if (text.contains("\"type\":\"connection_ack\"")) {
@@ -312,17 +310,50 @@ public class GraphQlLoad {
         @Override
         void message(WebSocket ws, String text) {
             if (text.contains("\"type\":\"missed\"")) {
-                Matcher missed = RAW_MISSED.matcher(text);
-                missed(missed.find() ? Long.parseLong(missed.group(1)) : 0);
+                int at = text.indexOf("\"missed\":");
+                missed(at < 0 ? 0 : Math.max(0, number(text, at + 9)));
                 return;
             }
-            Matcher seq = RAW_SEQ.matcher(text);
-            Matcher time = RAW_TIME.matcher(text);
-            if (seq.find() && time.find()) {
-                sequence(Long.parseLong(seq.group(1)));
-                stats.line(Long.parseLong(time.group(1)));
+            int seq = text.indexOf("\"seq\":");
+            int time = text.indexOf("\"timestamp_ms\":");
+            if (seq >= 0 && time >= 0) {
+                sequence(number(text, seq + 6));
+                stats.line(number(text, time + 15));
             }
         }
+    }
+
+    /** The whole number starting at {@code at}, or -1 for {@code null}. */
+    static long number(String text, int at) {
+        long value = 0;
+        int i = at;
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
+        }
+        if (text.startsWith("null", i)) {
+            return -1;
+        }
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** {@code 2026-11-29T22:11:43.123Z} at {@code at} as unix milliseconds, without a date-time parser. */
+    static long utcMillis(String text, int at) {
+        int year = Integer.parseInt(text, at, at + 4, 10);
+        int month = Integer.parseInt(text, at + 5, at + 7, 10);
+        int day = Integer.parseInt(text, at + 8, at + 10, 10);
+        int hour = Integer.parseInt(text, at + 11, at + 13, 10);
+        int minute = Integer.parseInt(text, at + 14, at + 16, 10);
+        int second = Integer.parseInt(text, at + 17, at + 19, 10);
+        int millis = Integer.parseInt(text, at + 20, at + 23, 10);
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
     }
 
     /** The few GraphQL calls the harness needs, over HTTP. */

@@ -100,8 +100,8 @@ public class LogGraphQlController {
         // graphql-java asks for the next event from inside the delivery of the previous one; the hop
         // keeps those requests off the reader's emitting thread, so the reader never re-enters itself
         return logs.follow(sessionId, afterSequence, lines, levelSet(levels))
-                .publishOn(Schedulers.parallel(), PREFETCH)
-                .map(LogLine::of);
+                .publishOn(logs.delivery(), PREFETCH)
+                .map(LogEntry::graphQlLine);
     }
 
     /**
@@ -117,8 +117,8 @@ public class LogGraphQlController {
             throw InvalidInputException.field("afterSequence", "must be at least 0");
         }
         return logs.followBatches(sessionId, afterSequence, lines, levelSet(levels))
-                .publishOn(Schedulers.parallel(), 1)
-                .map(batch -> batch.stream().map(LogLine::of).toList());
+                .publishOn(logs.delivery(), 1)
+                .map(batch -> batch.stream().map(LogEntry::graphQlLine).toList());
     }
 
     @SchemaMapping(typeName = "Session")
@@ -130,7 +130,7 @@ public class LogGraphQlController {
                 throw InvalidInputException.field("afterSequence", "must be at least 0");
             }
             return logs.read(session.id(), afterSequence, lines, levelSet(levels))
-                    .map(list -> list.stream().map(LogLine::of).toList());
+                    .map(list -> list.stream().map(LogEntry::graphQlLine).toList());
         });
     }
 

@@ -8,6 +8,8 @@ import io.botdeck.session.SessionService;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import jakarta.annotation.PreDestroy;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /** Reading a session's log: a page of past lines, or past lines then live ones. */
@@ -21,6 +23,11 @@ public class LogService {
 
     private final SessionLogs logs;
     private final SessionService sessions;
+    /**
+     * Where subscribers' lines are turned into messages: not the shared parallel scheduler on
+     * which the bots take their ticks, so that readers never queue a bot's work behind their own.
+     */
+    private final Scheduler delivery = Schedulers.newParallel("log-delivery", Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     public LogService(SessionLogs logs, SessionService sessions) {
         this.logs = logs;
@@ -50,6 +57,16 @@ public class LogService {
     public Flux<List<LogEntry>> followBatches(String sessionId, Long afterSeq, int tail, Set<LogLevel> levels) {
         return sessions.get(sessionId).flatMapMany(s -> logs.of(sessionId)
                 .followBatches(afterSeq == null ? -1 : afterSeq, tail, LogLevels.filter(levels), MAX_REPLAY, MAX_BATCH));
+    }
+
+    /** The scheduler that readers' lines are delivered on. */
+    public Scheduler delivery() {
+        return delivery;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        delivery.dispose();
     }
 
     public long lastSeq(String sessionId) {

@@ -12,6 +12,7 @@ import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
@@ -66,9 +67,15 @@ public class LogStreamHandler implements WebSocketHandler {
         } catch (InvalidInputException e) {
             return ws.close(BAD_REQUEST.withReason(truncate(e.getMessage())));
         }
+        // each line is encoded once and the bytes are shared by every reader of the session
         return ws.send(logs.follow(sessionId, after, tail, levels)
-                        .map(e -> ws.textMessage(json.writeValueAsString(LogMessages.of(e)))))
+                        .map(e -> new WebSocketMessage(WebSocketMessage.Type.TEXT,
+                                ws.bufferFactory().wrap(e.streamMessage(this::encode)))))
                 .onErrorResume(NotFoundException.class, e -> ws.close(NOT_FOUND.withReason(truncate(e.getMessage()))));
+    }
+
+    private byte[] encode(LogEntry e) {
+        return json.writeValueAsBytes(LogMessages.of(e));
     }
 
     /** Close reasons are limited to 123 bytes. */

@@ -6,8 +6,6 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.parser.ParserOptions;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * Settings every operation runs with, over HTTP and WebSocket alike (and in tests that call
@@ -21,13 +19,11 @@ import org.springframework.stereotype.Component;
  *       refused before it is parsed in full.</li>
  * </ul>
  */
-@Component
 public class ExecutionDefaults extends SimplePerformantInstrumentation {
 
     private final ParserOptions parserOptions;
 
-    public ExecutionDefaults(@Value("${botdeck.graphql.max-characters:262144}") int maxCharacters,
-                             @Value("${botdeck.graphql.max-tokens:5000}") int maxTokens) {
+    public ExecutionDefaults(int maxCharacters, int maxTokens) {
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(b -> b
                 .maxCharacters(maxCharacters)
                 .maxTokens(maxTokens)

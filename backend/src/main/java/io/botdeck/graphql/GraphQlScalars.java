@@ -2,6 +2,7 @@ package io.botdeck.graphql;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -50,7 +51,54 @@ public class GraphQlScalars implements RuntimeWiringConfigurer {
             Object beforeSerialize(Object value) {
                 return value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value;
             }
+
+            @Override
+            public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                // every log line carries one: written directly, in the scalar's own format
+                String text = value instanceof Instant instant ? utcMillis(instant) : null;
+                return text != null ? text : super.serialize(value, context, locale);
+            }
         }));
+    }
+
+    /**
+     * {@code 2024-01-02T03:04:05.678Z}: what the {@code DateTime} scalar writes for an instant in
+     * UTC, without a formatter; null for years outside 0000..9999, which the scalar writes itself.
+     */
+    static String utcMillis(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < YEAR_0 || seconds >= YEAR_10000) {
+            return null;
+        }
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        int millis = instant.getNano() / 1_000_000;
+        char[] out = new char[24];
+        digits(out, 0, date.getYear(), 4);
+        out[4] = '-';
+        digits(out, 5, date.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, date.getDayOfMonth(), 2);
+        out[10] = 'T';
+        digits(out, 11, secondOfDay / 3600, 2);
+        out[13] = ':';
+        digits(out, 14, secondOfDay / 60 % 60, 2);
+        out[16] = ':';
+        digits(out, 17, secondOfDay % 60, 2);
+        out[19] = '.';
+        digits(out, 20, millis, 3);
+        out[23] = 'Z';
+        return new String(out);
+    }
+
+    private static final long YEAR_0 = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
+    private static final long YEAR_10000 = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400L;
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** {@code JSON}: Jackson trees are written as plain maps, lists and values so every transport can encode them. */

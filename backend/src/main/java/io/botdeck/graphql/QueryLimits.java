@@ -9,8 +9,6 @@ import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * Limits on what one operation may ask for: how deeply fields nest and how many fields it
@@ -32,10 +30,9 @@ public final class QueryLimits {
     }
 
     /** {@code botdeck.graphql.max-depth}, default 10. */
-    @Component
     public static class Depth extends MaxQueryDepthInstrumentation {
 
-        public Depth(@Value("${botdeck.graphql.max-depth:10}") int maxDepth) {
+        public Depth(int maxDepth) {
             super(maxDepth);
         }
 
@@ -48,10 +45,9 @@ public final class QueryLimits {
     }
 
     /** {@code botdeck.graphql.max-complexity}, default 500. */
-    @Component
     public static class Complexity extends MaxQueryComplexityInstrumentation {
 
-        public Complexity(@Value("${botdeck.graphql.max-complexity:500}") int maxComplexity) {
+        public Complexity(int maxComplexity) {
             super(maxComplexity);
         }
 

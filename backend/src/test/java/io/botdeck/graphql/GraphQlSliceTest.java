@@ -69,6 +69,7 @@ abstract class GraphQlSliceTest {
     @BeforeEach
     void quietStreams() {
         lenient().when(changes.stream()).thenReturn(Flux.never());
+        lenient().when(logs.delivery()).thenReturn(reactor.core.scheduler.Schedulers.parallel());
         lenient().when(sessions.now()).thenReturn(CREATED.plusSeconds(5));
         lenient().when(health.of(any(), any())).thenAnswer(call -> {
             Session s = call.getArgument(0);

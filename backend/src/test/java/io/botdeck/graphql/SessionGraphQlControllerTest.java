@@ -215,4 +215,12 @@ class SessionGraphQlControllerTest extends GraphQlSliceTest {
                 .execute()
                 .path("__schema.types").entityList(Object.class).hasSizeGreaterThan(10);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.graphql.execution.GraphQlSource graphQlSource;
+
+    @Test
+    void theOperationInstrumentationRunsUnchained() {
+        assertThat(graphQlSource.graphQl().getInstrumentation()).isInstanceOf(OperationInstrumentation.class);
+    }
 }
