@@ -1,6 +1,7 @@
 /*
  * Load harness for Botdeck's live log delivery: sessions write log lines, subscribers watch them
- * over graphql-ws (subscription sessionLogs on /graphql) and over the raw WebSocket
+ * over graphql-ws (subscription sessionLogBatches, or sessionLogs with --graphql-mode lines, on
+ * /graphql) and over the raw WebSocket
  * (/sessions/{id}/logs/stream), all on loopback. Prints, per step, the lines the bots wrote per
  * second, the lines delivered per second, latency from the line's timestamp (when the bot wrote
  * it) to its receipt (p50/p90/p99/max), and loss: sequence gaps and "missed" notices. Figures are
@@ -49,7 +50,8 @@ public class GraphQlLoad {
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = new LinkedHashMap<>(Map.of(
                 "base", "http://127.0.0.1:8080", "sessions", "1,2,5,10", "subscribers", "100",
-                "seconds", "20", "warmup", "5", "graphql-share", "50", "clients", "10", "graphql-mode", "batches"));
+                "seconds", "20", "warmup", "5", "graphql-share", "50", "clients", String.valueOf(Runtime.getRuntime().availableProcessors()),
+                "graphql-mode", "batches"));
         for (int i = 0; i + 1 < argv.length; i += 2) {
             args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
         }

@@ -88,8 +88,12 @@ final class RunRecorder implements EngineListener {
         // a live run stores one batch at a time: a trade's exit must never overtake the row of its
         // entry; a backtest writes each trade once, so its batches go to the database side by side,
         // and the log file and the readers still take them strictly in order
+        // batches close on size or on time whatever the writer is doing, and wait in line for it:
+        // bufferTimeout's fair-backpressure mode can miss a timeout while the writer is busy and
+        // then hold lines back until the batch is full, 10 s of a live session's log
         this.drained = queue.asFlux()
-                .bufferTimeout(BATCH, storeOpenTrades ? LIVE_BATCH_WAIT : BACKTEST_BATCH_WAIT, true)
+                .bufferTimeout(BATCH, storeOpenTrades ? LIVE_BATCH_WAIT : BACKTEST_BATCH_WAIT)
+                .onBackpressureBuffer()
                 .flatMapSequential(this::store, storeOpenTrades ? 1 : BACKTEST_BATCHES_IN_FLIGHT, 1)
                 .concatMap(this::logAndPublish)
                 .then()
