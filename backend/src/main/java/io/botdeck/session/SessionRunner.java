@@ -22,6 +22,12 @@ public interface SessionRunner {
     /** Whether this runner currently runs the session. */
     boolean isRunning(String sessionId);
 
+    /**
+     * Removes what the runs of a deleted session left behind (its log file, its trade export,
+     * its live log in memory); the session is not running.
+     */
+    Mono<Void> discard(String sessionId);
+
     /** The run's line back to the lifecycle service, bound to one session. */
     interface RunControl {
 

@@ -193,7 +193,12 @@ public class SessionService {
 
     public Mono<Void> delete(String id) {
         return sessions.deleteUnlessRunning(id).flatMap(rows -> rows == 1
-                ? Mono.<Void>fromRunnable(() -> changes.publish(id, SessionChange.Kind.DELETED))
+                ? runner.discard(id)
+                        .onErrorResume(e -> {
+                            log.warn("Session {} is deleted, but its files could not all be removed: {}", id, e.toString());
+                            return Mono.empty();
+                        })
+                        .then(Mono.<Void>fromRunnable(() -> changes.publish(id, SessionChange.Kind.DELETED)))
                 : get(id).flatMap(s -> Mono.error(new ConflictException(
                         "session is running; stop it before deleting it"))));
     }

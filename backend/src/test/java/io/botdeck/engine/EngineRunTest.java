@@ -203,6 +203,10 @@ class EngineRunTest extends IntegrationTest {
                         .isEqualByComparingTo(new BigDecimal(String.valueOf(stored.get(field))));
             }
         }
+
+        http.delete().uri("/sessions/" + id).exchange().expectStatus().isOk();
+        assertThat(Path.of((String) done.get("logs_file"))).as("the deleted session's log").doesNotExist();
+        assertThat(Path.of((String) done.get("trades_file"))).as("the deleted session's trade export").doesNotExist();
     }
 
     @Test

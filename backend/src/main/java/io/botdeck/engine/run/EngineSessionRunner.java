@@ -102,6 +102,19 @@ public class EngineSessionRunner implements SessionRunner {
         return runs.containsKey(sessionId);
     }
 
+    @Override
+    public Mono<Void> discard(String sessionId) {
+        return Mono.<Void>fromRunnable(() -> {
+            logs.forget(sessionId);
+            try {
+                Files.deleteIfExists(logs.pathOf(sessionId));
+                Files.deleteIfExists(tradesDir.resolve("trades_" + sessionId + ".json"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
     @PreDestroy
     void shutdown() {
         Flux.fromIterable(new ArrayList<>(runs.keySet())).flatMap(id -> stop(id).onErrorResume(e -> Mono.empty()))
