@@ -93,10 +93,7 @@ public class LogGraphQlController {
     @SubscriptionMapping
     public Flux<LogLine> sessionLogs(@Argument String sessionId, @Argument List<LogLevel> levels,
                                      @Argument Long afterSequence, @Argument Integer tail) {
-        int lines = SessionGraphQlController.bounded("tail", tail, 200, 0, LogService.MAX_TAIL);
-        if (afterSequence != null && afterSequence < 0) {
-            throw InvalidInputException.field("afterSequence", "must be at least 0");
-        }
+        int lines = tailOf(tail, 0, afterSequence);
         // graphql-java asks for the next event from inside the delivery of the previous one; the hop
         // keeps those requests off the reader's emitting thread, so the reader never re-enters itself
         return logs.follow(sessionId, afterSequence, lines, levelSet(levels))
@@ -112,10 +109,7 @@ public class LogGraphQlController {
     @SubscriptionMapping
     public Flux<List<LogLine>> sessionLogBatches(@Argument String sessionId, @Argument List<LogLevel> levels,
                                                  @Argument Long afterSequence, @Argument Integer tail) {
-        int lines = SessionGraphQlController.bounded("tail", tail, 200, 0, LogService.MAX_TAIL);
-        if (afterSequence != null && afterSequence < 0) {
-            throw InvalidInputException.field("afterSequence", "must be at least 0");
-        }
+        int lines = tailOf(tail, 0, afterSequence);
         return logs.followBatches(sessionId, afterSequence, lines, levelSet(levels))
                 .publishOn(logs.delivery(), 1)
                 .map(batch -> batch.stream().map(LogEntry::graphQlLine).toList());
@@ -125,10 +119,7 @@ public class LogGraphQlController {
     public Mono<List<LogLine>> logs(Session session, @Argument Integer tail, @Argument Long afterSequence,
                                     @Argument List<LogLevel> levels) {
         return Mono.defer(() -> {
-            int lines = SessionGraphQlController.bounded("tail", tail, 200, 1, LogService.MAX_TAIL);
-            if (afterSequence != null && afterSequence < 0) {
-                throw InvalidInputException.field("afterSequence", "must be at least 0");
-            }
+            int lines = tailOf(tail, 1, afterSequence);
             return logs.read(session.id(), afterSequence, lines, levelSet(levels))
                     .map(list -> list.stream().map(LogEntry::graphQlLine).toList());
         });
@@ -137,6 +128,14 @@ public class LogGraphQlController {
     @SchemaMapping(typeName = "Session")
     public Mono<Long> lastLogSequence(Session session) {
         return Mono.fromCallable(() -> logs.lastSeq(session.id())).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The {@code tail} argument within {@code min}..10,000 (200 when omitted); refuses a negative {@code afterSequence}. */
+    private static int tailOf(Integer tail, int min, Long afterSequence) {
+        if (afterSequence != null && afterSequence < 0) {
+            throw InvalidInputException.field("afterSequence", "must be at least 0");
+        }
+        return SessionGraphQlController.bounded("tail", tail, 200, min, LogService.MAX_TAIL);
     }
 
     private static Set<LogLevel> levelSet(List<LogLevel> levels) {
