@@ -29,9 +29,15 @@ export default defineConfig({
       },
     },
   },
-  // GraphiQL's editor (Monaco) runs language services in module workers
+  // GraphiQL's editor (Monaco) runs language services in module workers (src/graphiql/monaco-workers.ts)
   worker: {
     format: 'es',
+  },
+  optimizeDeps: {
+    // The dev server serves the workers' modules unbundled; these two of the GraphQL worker's
+    // dependencies are CommonJS, which a module worker cannot load, so they are pre-bundled to ESM
+    // like the page's own dependencies.
+    include: ['monaco-graphql > picomatch-browser', 'monaco-graphql > graphql-language-service > nullthrows'],
   },
   server: {
     proxy: {
