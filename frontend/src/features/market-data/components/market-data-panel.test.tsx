@@ -58,7 +58,10 @@ describe('MarketDataPanel', () => {
     expect(screen.getByText('Last data').nextSibling).toHaveTextContent('1m 30s ago');
     expect(screen.getByText('Last close').nextSibling).toHaveTextContent('41,301');
     expect(screen.getByText(/latest 3 of 1,440 candles/)).toBeInTheDocument();
-    expect(screen.getByRole('img', { name: 'XBTUSD candles and volume' })).toHaveTextContent(`${candles[0]!.time}=41250.5`);
+    // every candle goes to the chart, oldest first
+    expect(screen.getByRole('img', { name: 'XBTUSD candles and volume' })).toHaveTextContent(
+      `${candles[0]!.time}=41262 ${candles[1]!.time}=41240.25 ${candles[2]!.time}=41301`,
+    );
 
     const rows = within(screen.getByRole('table')).getAllByRole('row');
     expect(rows).toHaveLength(4);
@@ -78,7 +81,7 @@ describe('MarketDataPanel', () => {
     render(<MarketDataPanel market="SOLUSD" onClose={() => {}} />);
 
     expect(await screen.findByText('No candles archived for SOLUSD yet.')).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent('No scraper is recording SOLUSD now.');
+    expect(screen.getByText('No scraper is recording SOLUSD now.')).toHaveAttribute('role', 'status');
     expect(screen.getByText('Last data').nextSibling).toHaveTextContent('No data');
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
