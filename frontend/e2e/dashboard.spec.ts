@@ -17,6 +17,9 @@ test('a live test is created and started, a second tab sees it appear, its logs 
   await expect(page).toHaveURL(/\/running$/);
   const form = await dashboard.openCreateForm();
   await expect(form.getByRole('radio', { name: /Live Test/ })).toBeChecked();
+  await form.getByLabel('Strategy', { exact: true }).selectOption('TestBot');
+  await form.getByLabel('Market', { exact: true }).selectOption('XBTUSD');
+  await expect(form.getByLabel('Threshold', { exact: true })).toHaveValue('0.5');
   await form.getByLabel('Session Name (optional)').fill(LIVE);
   await shoot('04-create-modal');
   await form.getByRole('button', { name: 'Create & Start' }).click();
@@ -67,8 +70,8 @@ test('a stopped session is found in History, cloned, and deleted after confirmat
   await row.getByRole('button', { name: `Clone ${LIVE}` }).click();
   const form = page.getByRole('dialog', { name: 'Clone Session' });
   await expect(form.getByLabel('Session Name (optional)')).toHaveValue(`Clone of ${LIVE}`);
-  await expect(form.getByLabel('Threshold')).toHaveValue('0.5');
-  await form.getByLabel('Threshold').fill('0.6');
+  await expect(form.getByLabel('Threshold', { exact: true })).toHaveValue('0.5');
+  await form.getByLabel('Threshold', { exact: true }).fill('0.6');
   await shoot('05-clone-modal');
   await form.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(form).toBeHidden();
@@ -105,12 +108,15 @@ test('a backtest runs to completion and shows its metrics, equity curve, trades 
   const form = await dashboard.openCreateForm();
   await form.getByText('Backtest', { exact: true }).click();
   await expect(form.getByRole('radio', { name: /Backtest/ })).toBeChecked();
+  await form.getByLabel('Strategy', { exact: true }).selectOption('TestBot');
+  await form.getByLabel('Market', { exact: true }).selectOption('XBTUSD');
   // a short range keeps the run quick: one week of 1-minute candles
   const end = new Date();
   const start = new Date(end.getTime() - 7 * 86_400_000);
   await form.getByLabel('Start Date').fill(start.toISOString().slice(0, 10));
   await form.getByLabel('End Date').fill(end.toISOString().slice(0, 10));
-  await form.getByLabel('Threshold').fill('0.3');
+  await form.getByLabel('Threshold', { exact: true }).fill('0.3');
+  await form.getByLabel('Position size', { exact: true }).fill('10');
   await form.getByLabel('Session Name (optional)').fill(BACKTEST);
   await form.getByRole('button', { name: 'Create & Start' }).click();
   await expect(form).toBeHidden();
@@ -166,7 +172,7 @@ test('a scraper starts from the Scrapers tab, and View Data shows the market\'s 
   await expect(active).toContainText('ETHUSD');
   await expect(market).toBeHidden();
   // its data points climb as ticks arrive
-  const points = async () => Number(((await active.textContent()) ?? '').match(/([\d,]+) data points/)?.[1]?.replace(/,/g, '') ?? 0);
+  const points = async () => Number(((await active.getByText(/^[\d,]+ data points$/).textContent()) ?? '').replace(/\D/g, ''));
   await expect.poll(points, { timeout: 20_000 }).toBeGreaterThan(2);
   await shoot('02-scrapers');
 
@@ -177,7 +183,7 @@ test('a scraper starts from the Scrapers tab, and View Data shows the market\'s 
   await expect(data.getByText(/recording: [\d,]+ data points/)).toBeVisible();
   await expect(data.getByText('Candles archived').locator('..')).toContainText('1,440');
   await expect(data.getByRole('img', { name: 'ETHUSD candles and volume' })).toBeVisible();
-  await expect(data.getByRole('table').getByRole('row')).toHaveCount(16);
+  await expect(data.getByRole('table', { name: 'Latest candles' }).getByRole('row')).toHaveCount(16);
   await expect(data.getByText('Last data').locator('..')).toContainText(/1\dm \d+s ago/);
   // the export link gives the same candles back
   const csv = await page.request.get((await data.getByRole('link', { name: 'Download CSV' }).getAttribute('href')) ?? '');
@@ -214,7 +220,7 @@ test('the dashboard is reachable by keyboard: the create form keeps Tab inside a
   await opener.focus();
   await page.keyboard.press('Enter');
   const form = page.getByRole('dialog', { name: 'Create New Session' });
-  await expect(form.getByLabel('Market')).toBeVisible();
+  await expect(form.getByLabel('Market', { exact: true })).toBeVisible();
   for (let i = 0; i < 25; i++) {
     await page.keyboard.press('Tab');
     expect(await form.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);

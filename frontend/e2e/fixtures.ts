@@ -44,7 +44,7 @@ export class Dashboard {
   async openCreateForm(): Promise<Locator> {
     await this.page.getByRole('button', { name: '+ New Session' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Create New Session' });
-    await expect(dialog.getByLabel('Market')).toBeVisible();
+    await expect(dialog.getByLabel('Market', { exact: true })).toBeVisible();
     return dialog;
   }
 }

@@ -150,7 +150,7 @@ export function MarketDataPanel({ market, onClose }: { market: string; onClose: 
                 <CandleChart candles={list} market={data.market} />
                 <h3 className="form-section">Latest candles</h3>
                 <div className="table-scroll">
-                  <table className="sessions-table">
+                  <table className="sessions-table" aria-label="Latest candles">
                     <thead>
                       <tr>
                         <th scope="col">Time (UTC)</th>
