@@ -56,7 +56,7 @@ describe('MarketDataPanel', () => {
     expect(screen.getByText('Candles archived').nextSibling).toHaveTextContent('1,440');
     expect(screen.getByText('Range (UTC)').nextSibling).toHaveTextContent('2024-01-21 10:05→ 2024-01-22 10:04');
     expect(screen.getByText('Last data').nextSibling).toHaveTextContent('1m 30s ago');
-    expect(screen.getByText('Last close').nextSibling).toHaveTextContent('41,301');
+    expect(screen.getByText('Last close').nextSibling).toHaveTextContent('41,301.00');
     expect(screen.getByText(/latest 3 of 1,440 candles/)).toBeInTheDocument();
     // every candle goes to the chart, oldest first
     expect(screen.getByRole('img', { name: 'XBTUSD candles and volume' })).toHaveTextContent(
@@ -65,9 +65,18 @@ describe('MarketDataPanel', () => {
 
     const rows = within(screen.getByRole('table')).getAllByRole('row');
     expect(rows).toHaveLength(4);
-    expect(rows[1]).toHaveTextContent('2024-01-22 10:0441,240.2541,30641,235.2541,3011,234.564');
+    // every price with the same decimals, so that the columns line up
+    expect(within(rows[1]!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
+      '2024-01-22 10:04',
+      '41,240.25',
+      '41,306.00',
+      '41,235.25',
+      '41,301.00',
+      '1,234.5',
+      '64',
+    ]);
     expect(rows[3]).toHaveTextContent('2024-01-22 10:02');
-    expect(within(rows[1]!).getByText('41,301')).toHaveClass('pnl--positive');
+    expect(within(rows[1]!).getByText('41,301.00')).toHaveClass('pnl--positive');
     expect(within(rows[2]!).getByText('41,240.25')).toHaveClass('pnl--negative');
     expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/markets/XBTUSD/candles.csv');
     vi.useRealTimers();

@@ -14,7 +14,19 @@ const TABLE_ROWS = 15;
 /** While a scraper records, the archive is read again at most this often (it writes once per archive interval). */
 const REFRESH_MS = 10_000;
 
-const price = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 8 });
+/** Decimals of a number as sent (at most 8): 41250.5 → 1. */
+function decimals(v: number): number {
+  const text = String(v);
+  const dot = text.indexOf('.');
+  return dot < 0 || text.includes('e') ? 0 : Math.min(8, text.length - dot - 1);
+}
+
+/** Formats every value of a column with the same decimals, so that the numbers line up. */
+export function columnFormat(values: readonly number[]): (v: number) => string {
+  const digits = values.reduce((most, v) => Math.max(most, decimals(v)), 0);
+  const format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return (v) => format.format(v);
+}
 const utc = (iso: string | null | undefined) => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) : '—');
 
 /**
@@ -61,6 +73,9 @@ export function MarketDataPanel({ market, onClose }: { market: string; onClose: 
   const age = secondsSince(data?.last, now);
   const recording = scrapers.data?.sessions.items ?? [];
   const csv = `/markets/${encodeURIComponent(data?.market ?? market)}/candles.csv`;
+  const rows = list.slice(-TABLE_ROWS).reverse();
+  const price = columnFormat(rows.flatMap((c) => [c.open, c.high, c.low, c.close]));
+  const volume = columnFormat(rows.map((c) => c.volume));
 
   return (
     <div className="drawer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -175,20 +190,17 @@ export function MarketDataPanel({ market, onClose }: { market: string; onClose: 
                       </tr>
                     </thead>
                     <tbody>
-                      {list
-                        .slice(-TABLE_ROWS)
-                        .reverse()
-                        .map((c) => (
+                      {rows.map((c) => (
                           <tr key={c.time}>
                             <td className="tabular">{utc(c.time)}</td>
                             <td className="num">{price(c.open)}</td>
                             <td className="num">{price(c.high)}</td>
                             <td className="num">{price(c.low)}</td>
                             <td className={`num ${c.close > c.open ? 'pnl--positive' : c.close < c.open ? 'pnl--negative' : ''}`}>{price(c.close)}</td>
-                            <td className="num">{price(c.volume)}</td>
+                            <td className="num">{volume(c.volume)}</td>
                             <td className="num">{formatInteger(c.trades)}</td>
                           </tr>
-                        ))}
+                      ))}
                     </tbody>
                   </table>
                 </div>
