@@ -1,12 +1,25 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // The Spring Boot backend during `npm run dev` (./mvnw -pl backend spring-boot:run).
 const backend = process.env.BOTDECK_BACKEND ?? 'http://127.0.0.1:8080';
 
+/** `npm run dev`: the dashboard links to /graphiql as the backend serves it; the dev server has it as /graphiql.html. */
+function graphiqlPath(): Plugin {
+  return {
+    name: 'botdeck-graphiql-path',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url === '/graphiql' || req.url?.startsWith('/graphiql?')) req.url = req.url.replace('/graphiql', '/graphiql.html');
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), graphiqlPath()],
   resolve: {
     alias: { '@': '/src' },
   },
@@ -29,9 +42,15 @@ export default defineConfig({
       },
     },
   },
-  // GraphiQL's editor (Monaco) runs language services in module workers
+  // GraphiQL's editor (Monaco) runs language services in module workers (src/graphiql/monaco-workers.ts)
   worker: {
     format: 'es',
+  },
+  optimizeDeps: {
+    // The dev server serves the workers' modules unbundled; these two of the GraphQL worker's
+    // dependencies are CommonJS, which a module worker cannot load, so they are pre-bundled to ESM
+    // like the page's own dependencies.
+    include: ['monaco-graphql > picomatch-browser', 'monaco-graphql > graphql-language-service > nullthrows'],
   },
   server: {
     proxy: {

@@ -79,4 +79,55 @@ describe('App', () => {
     expect(create?.variables).toEqual({ input: { type: 'TEST', market: 'XBTUSD', strategy: 'TestBot', strategyParams: { threshold: 0.5, position_size: 100 } } });
     expect(dialog).toBeInTheDocument();
   });
+
+  it('keeps Tab inside the create modal, closes it with Escape and gives focus back to + New Session', async () => {
+    stubApi();
+    window.history.replaceState(null, '', '/running');
+    const user = userEvent.setup();
+    render(<App />);
+
+    const opener = screen.getByRole('button', { name: '+ New Session' });
+    await user.click(opener);
+    const dialog = await screen.findByRole('dialog', { name: 'Create New Session' });
+    await screen.findByLabelText('Threshold');
+    // Shift+Tab from the dialog goes to its last control; Tab from there wraps to its first
+    await user.tab({ shift: true });
+    expect(screen.getByRole('button', { name: 'Create & Start' })).toHaveFocus();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Close' })).toHaveFocus();
+    const seen = new Set<Element>();
+    for (let i = 0; i < 20; i++) {
+      await user.tab();
+      expect(dialog).toContainElement(document.activeElement as HTMLElement);
+      seen.add(document.activeElement!);
+    }
+    // every control of the form was reachable on the way round
+    expect(seen).toContain(screen.getByLabelText('Market'));
+    expect(seen).toContain(screen.getByLabelText('Threshold'));
+    expect(seen).toContain(screen.getByLabelText('Session Name (optional)'));
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(opener).toHaveFocus();
+  });
+
+  it('opens a market\'s archived data from the Scrapers tab through the URL', async () => {
+    mockGraphQL({
+      SessionList: { sessions: { total: 0, limit: 200, offset: 0, items: [] } },
+      MarketsForLists: { markets: marketsFixture },
+      ScraperStrategies: { strategies: strategiesFixture },
+      MarketCandles: { candles: { market: 'XBTUSD', interval: 60, total: 0, first: null, last: null, candles: [] }, markets: marketsFixture },
+      MarketScrapers: { sessions: { items: [] } },
+    });
+    window.history.replaceState(null, '', '/scrapers');
+    const user = userEvent.setup();
+    render(<App />);
+
+    await user.click(await screen.findByRole('button', { name: 'View data of XBTUSD' }));
+    expect(await screen.findByRole('dialog', { name: 'XBTUSD market data' })).toBeInTheDocument();
+    expect(window.location.pathname + window.location.search).toBe('/scrapers?market=XBTUSD');
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(window.location.search).toBe('');
+  });
 });

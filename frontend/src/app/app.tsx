@@ -8,6 +8,7 @@ import { DEFAULT_PATH, findRoute, sectionRoutes } from './routes';
 
 // the detail panel (with its chart library) loads on first use, keeping the first load small
 const SessionDetailPanel = lazy(() => import('@/features/session-detail').then((m) => ({ default: m.SessionDetailPanel })));
+const MarketDataPanel = lazy(() => import('@/features/market-data').then((m) => ({ default: m.MarketDataPanel })));
 
 export function App() {
   const path = usePath();
@@ -23,6 +24,9 @@ export function App() {
   // the detail panel is part of the URL: `/running?session=<id>`
   const viewing = search.get('session') ?? undefined;
   const view = useCallback((id: string) => navigate(`${window.location.pathname}?session=${encodeURIComponent(id)}`), []);
+  // so is a market's archived data: `/scrapers?market=XBTUSD`
+  const viewingMarket = viewing ? undefined : (search.get('market') ?? undefined);
+  const viewData = useCallback((market: string) => navigate(`${window.location.pathname}?market=${encodeURIComponent(market)}`), []);
   const edit = useCallback((id: string) => setForm({ kind: 'edit', id }), []);
   const clone = useCallback((id: string) => setForm({ kind: 'clone', id }), []);
   const closeForm = useCallback(() => setForm(undefined), []);
@@ -60,7 +64,7 @@ export function App() {
         {route?.view === 'running' ? (
           <RunningSessions onView={view} onEdit={edit} />
         ) : route?.view === 'scrapers' ? (
-          <ScrapersTab onView={view} />
+          <ScrapersTab onView={view} onViewData={viewData} />
         ) : route?.view === 'history' ? (
           <HistoryTab onView={view} onClone={clone} />
         ) : path === '/' || path === '/index.html' ? null : (
@@ -76,6 +80,12 @@ export function App() {
       {viewing && (
         <Suspense fallback={<div className="drawer-backdrop" aria-busy="true" />}>
           <SessionDetailPanel sessionId={viewing} onClose={closeDetail} onClone={clone} />
+        </Suspense>
+      )}
+
+      {viewingMarket && (
+        <Suspense fallback={<div className="drawer-backdrop" aria-busy="true" />}>
+          <MarketDataPanel market={viewingMarket} onClose={closeDetail} />
         </Suspense>
       )}
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CreateSessionOptionsQuery as OptionsData, SessionType } from '@/gql/graphql';
 import { GraphQLRequestError, request } from '@/lib/graphql-client';
+import { useDialogFocus } from '@/lib/use-dialog-focus';
 import { useQuery } from '@/lib/use-query';
 import {
   CloneSessionMutation,
@@ -72,12 +73,8 @@ export function CreateSessionModal({
   const loadedExisting = useRef(false);
   const dialog = useRef<HTMLDivElement>(null);
 
-  // focus moves into the dialog, and back to where it was when the dialog closes
-  useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    dialog.current?.focus();
-    return () => previous?.focus();
-  }, []);
+  // focus moves into the dialog and stays there (Tab cycles), Escape closes, focus returns to the opener
+  useDialogFocus(dialog, onClose);
 
   const strategies = options.data?.strategies ?? [];
   const markets = options.data?.markets ?? [];
@@ -175,15 +172,6 @@ export function CreateSessionModal({
     event.preventDefault();
     void submit(false);
   };
-
-  // Escape closes
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
 
   const title = mode.kind === 'edit' ? 'Edit Session' : mode.kind === 'clone' ? 'Clone Session' : 'Create New Session';
   const loadError = options.error ?? existing.error;

@@ -4,6 +4,7 @@ import { Notice } from '@/components/ui/notice';
 import { Pnl } from '@/components/ui/pnl';
 import type { SessionHeaderFragment, SessionMetricsQuery as SessionMetricsQueryData } from '@/gql/graphql';
 import { formatAgo, formatDollars, formatDuration, formatInteger, formatPercent, formatUsd, secondsSince } from '@/lib/format';
+import { useDialogFocus } from '@/lib/use-dialog-focus';
 import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { useSubscription } from '@/lib/use-subscription';
@@ -53,13 +54,8 @@ export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId:
     }
   });
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  const panel = useRef<HTMLElement>(null);
+  useDialogFocus(panel, onClose);
 
   const session = detail.data?.session;
   const h = header ?? session;
@@ -67,7 +63,7 @@ export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId:
 
   return (
     <div className="drawer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <aside className="drawer" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <aside className="drawer" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={panel} tabIndex={-1}>
         <header className="drawer__header">
           <div>
             <h2 id={titleId}>{h?.name ?? 'Session'}</h2>

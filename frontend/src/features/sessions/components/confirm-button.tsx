@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
 /** A button that asks "Are you sure?" inline before it acts. */
 export function ConfirmButton({
@@ -17,15 +17,43 @@ export function ConfirmButton({
   className?: string;
 }) {
   const [asking, setAsking] = useState(false);
+  const returnFocus = useRef(false);
+  // after "Cancel" (or Escape) the button that asked gets the focus back
+  const cancel = () => {
+    returnFocus.current = true;
+    setAsking(false);
+  };
   if (!asking) {
     return (
-      <button type="button" className={className} aria-label={ariaLabel} disabled={disabled} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        ref={(el) => {
+          if (el && returnFocus.current) {
+            returnFocus.current = false;
+            el.focus();
+          }
+        }}
+        className={className}
+        aria-label={ariaLabel}
+        disabled={disabled}
+        onClick={() => setAsking(true)}
+      >
         {label}
       </button>
     );
   }
   return (
-    <span className="confirm" role="group" aria-label="Confirm">
+    <span
+      className="confirm"
+      role="group"
+      aria-label="Confirm"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          cancel();
+        }
+      }}
+    >
       <span className="confirm__question">Are you sure?</span>
       <button
         type="button"
@@ -38,7 +66,7 @@ export function ConfirmButton({
       >
         {confirmLabel}
       </button>
-      <button type="button" className="button" onClick={() => setAsking(false)}>
+      <button type="button" className="button" onClick={cancel}>
         Cancel
       </button>
     </span>

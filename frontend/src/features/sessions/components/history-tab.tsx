@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Notice } from '@/components/ui/notice';
 import { Pnl } from '@/components/ui/pnl';
@@ -7,6 +7,8 @@ import { formatDuration, formatInteger, parseInstant } from '@/lib/format';
 import { useQuery } from '@/lib/use-query';
 import { MarketsForListsQuery } from '../api/operations';
 import { PAGE_SIZE, PERIODS, useHistory, type HistoryFilters, type Period } from '../hooks/use-history';
+import { useRowActions } from '../hooks/use-row-actions';
+import { ConfirmButton } from './confirm-button';
 import type { SessionCard } from '../hooks/use-live-sessions';
 
 const TYPE_LABELS: Record<SessionType, string> = { TEST: 'Test', BACKTEST: 'Backtest', SCRAPER: 'Scraper' };
@@ -20,13 +22,17 @@ function duration(s: SessionCard): string {
   return start !== undefined && stop !== undefined && stop >= start ? formatDuration((stop - start) / 1000) : '--';
 }
 
-/** History tab: every finished session, filtered, 20 a page, with [Clone] and [View]. */
+/** History tab: every finished session, filtered, 20 a page, with [Clone], [View] and [Delete] (after "Are you sure?"). */
 export function HistoryTab({ onView, onClone }: { onView: (id: string) => void; onClone: (id: string) => void }) {
   const [filters, setFilters] = useState<HistoryFilters>({ type: '', market: '', period: '7d', search: '' });
   const [searchText, setSearchText] = useState('');
   const [page, setPage] = useState(0);
   const markets = useQuery(MarketsForListsQuery, {});
   const history = useHistory(filters, page);
+  const reload = history.reload;
+  const ignore = useCallback(() => undefined, []);
+  const afterDelete = useCallback(() => void reload(), [reload]);
+  const actions = useRowActions(ignore, afterDelete);
 
   // the search box filters after a pause in typing
   useEffect(() => {
@@ -141,6 +147,18 @@ export function HistoryTab({ onView, onClone }: { onView: (id: string) => void; 
                     <button type="button" className="button button--small" onClick={() => onView(s.id)} aria-label={`View ${s.name}`}>
                       View
                     </button>
+                    <ConfirmButton
+                      label="Delete"
+                      ariaLabel={`Delete ${s.name}`}
+                      className="button button--small button--danger"
+                      disabled={actions.pending[s.id] !== undefined}
+                      onConfirm={() => void actions.run(s.id, 'delete')}
+                    />
+                    {actions.errors[s.id] && (
+                      <span className="row-actions__error" role="alert">
+                        {actions.errors[s.id]}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))

@@ -12,8 +12,11 @@ import { useRowActions } from '../hooks/use-row-actions';
 const SCRAPER = ['SCRAPER'] as const;
 const ACTIVE = ['RUNNING'] as const;
 
-/** Scrapers tab: the running scrapers, and the markets nobody scrapes with [Start Scraping]. */
-export function ScrapersTab({ onView }: { onView: (id: string) => void }) {
+/**
+ * Scrapers tab: the running scrapers, and the markets nobody scrapes with [Start Scraping];
+ * [View Data] opens a market's archived candles.
+ */
+export function ScrapersTab({ onView, onViewData }: { onView: (id: string) => void; onViewData: (market: string) => void }) {
   const live = useLiveSessions(SCRAPER, ACTIVE);
   const actions = useRowActions(live.upsert, live.remove);
   const markets = useQuery(MarketsForListsQuery, {});
@@ -95,12 +98,14 @@ export function ScrapersTab({ onView }: { onView: (id: string) => void }) {
                       <button type="button" className="button" disabled={actions.pending[s.id] !== undefined} onClick={() => void actions.run(s.id, 'stop')} aria-label={`Stop ${s.name}`}>
                         {actions.pending[s.id] === 'stop' ? 'Stopping…' : 'Stop'}
                       </button>
-                      <button type="button" className="button" onClick={() => onView(s.id)} aria-label={`View data of ${s.name}`}>
+                      <button type="button" className="button" onClick={() => onViewData(s.market)} aria-label={`View data of ${s.name}`}>
                         View Data
                       </button>
                     </span>
                   </div>
-                  <div className="card__sub muted">Archive: {s.market} 1-minute candles in the database · log {s.logsFile ?? '—'}</div>
+                  <div className="card__sub muted">
+                    Archive: {s.market} 1-minute candles in the database (<a href={`/markets/${encodeURIComponent(s.market)}/candles.csv`}>CSV</a>) · log {s.logsFile ?? '—'}
+                  </div>
                   {actions.errors[s.id] && (
                     <p className="card__error" role="alert">
                       {actions.errors[s.id]}
@@ -134,6 +139,9 @@ export function ScrapersTab({ onView }: { onView: (id: string) => void }) {
                     <span className="muted">{m.description}</span>
                     <span className="muted num">{age !== undefined ? `Last data: ${formatAgo(age)}` : 'No data'}</span>
                     <span className="card__actions">
+                      <button type="button" className="button" onClick={() => onViewData(m.symbol)} aria-label={`View data of ${m.symbol}`}>
+                        View Data
+                      </button>
                       <button
                         type="button"
                         className="button button--primary"

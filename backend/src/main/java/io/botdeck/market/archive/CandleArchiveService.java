@@ -73,6 +73,11 @@ public class CandleArchiveService {
                 : archive.latest(market.symbol(), intervalSec, fromSec, toSec, limit);
     }
 
+    /** How many candles of {@code [fromSec, toSec)} the archive holds, and their first and last open time. */
+    public Mono<Coverage> coverage(Market market, int intervalSec, long fromSec, long toSec) {
+        return archive.coverage(market.symbol(), intervalSec, fromSec, toSec);
+    }
+
     /**
      * Imports CSV lines ({@link CandleCsv}) into a market: every line is validated before the
      * first row is written, and all rows are written in one transaction, so a bad line writes

@@ -1,0 +1,1 @@
+export { MarketDataPanel } from './components/market-data-panel';
