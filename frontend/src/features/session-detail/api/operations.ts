@@ -126,7 +126,7 @@ export const SessionDetailUpdatedSubscription = graphql(`
 
 export const SessionLogsSubscription = graphql(`
   subscription SessionLogStream($sessionId: ID!, $levels: [LogLevel!], $afterSequence: Long, $tail: Int) {
-    sessionLogs(sessionId: $sessionId, levels: $levels, afterSequence: $afterSequence, tail: $tail) {
+    sessionLogBatches(sessionId: $sessionId, levels: $levels, afterSequence: $afterSequence, tail: $tail) {
       sequence
       timestamp
       kind

@@ -25,7 +25,11 @@ vi.mock('@/lib/use-connection-state', () => ({ useConnectionState: () => conn.va
 let seq = 0;
 function line(level: string, message: string, extra: Record<string, unknown> = {}) {
   seq += 1;
-  return { sessionLogs: { sequence: seq, timestamp: '2026-11-24T14:32:10.234Z', kind: level === 'TRADE' ? 'TRADE' : level === 'HEARTBEAT' ? 'HEARTBEAT' : 'LOG', level, message, missed: null, trade: null, ...extra } };
+  return { sessionLogBatches: [entry(level, message, extra)] };
+}
+
+function entry(level: string, message: string, extra: Record<string, unknown> = {}) {
+  return { sequence: seq, timestamp: '2026-11-24T14:32:10.234Z', kind: level === 'TRADE' ? 'TRADE' : level === 'HEARTBEAT' ? 'HEARTBEAT' : 'LOG', level, message, missed: null, trade: null, ...extra };
 }
 
 function current() {
@@ -130,8 +134,22 @@ describe('LogView', () => {
     rerender(<LogView sessionId="s1" />);
     expect(current().variables).toEqual({ sessionId: 's1', levels: null, afterSequence: 2 });
     // a repeat of a line already shown is dropped
-    push({ sessionLogs: { ...line('INFO', 'two').sessionLogs, sequence: 2 } }, line('INFO', 'three'));
+    push({ sessionLogBatches: [{ ...line('INFO', 'two').sessionLogBatches[0], sequence: 2 }] }, line('INFO', 'three'));
     expect(screen.getAllByText('two')).toHaveLength(1);
     expect(screen.getByText('three')).toBeInTheDocument();
+  });
+
+  it('shows every line of an array that arrived together, dropping only the ones already shown', () => {
+    render(<LogView sessionId="s1" />);
+    const first = [1, 2, 3].map((n) => { seq = n; return entry('INFO', `batch line ${n}`); });
+    push({ sessionLogBatches: first });
+    expect(screen.getByText('batch line 1')).toBeInTheDocument();
+    expect(screen.getByText('batch line 3')).toBeInTheDocument();
+    // an array overlapping what was shown (after a resubscribe) adds only the new lines
+    const overlap = [3, 4].map((n) => { seq = n; return entry('INFO', `batch line ${n}`); });
+    push({ sessionLogBatches: overlap });
+    expect(screen.getAllByText('batch line 3')).toHaveLength(1);
+    expect(screen.getByText('batch line 4')).toBeInTheDocument();
+    expect(screen.getByText('4 lines')).toBeInTheDocument();
   });
 });

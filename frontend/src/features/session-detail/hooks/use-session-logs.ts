@@ -4,7 +4,7 @@ import { subscribe } from '@/lib/graphql-client';
 import { useConnectionState } from '@/lib/use-connection-state';
 import { SessionLogsSubscription } from '../api/operations';
 
-export type LogLine = SessionLogStreamSubscription['sessionLogs'] & { key: number };
+export type LogLine = SessionLogStreamSubscription['sessionLogBatches'][number] & { key: number };
 
 /** The most lines kept in memory; older ones are dropped. */
 export const MAX_LINES = 5_000;
@@ -62,15 +62,18 @@ export function useSessionLogs(sessionId: string, levels: readonly LogLevel[] | 
     };
     setError(undefined);
     const dispose = subscribe(SessionLogsSubscription, variables, {
-      next: ({ sessionLogs }) => {
-        const seq = sessionLogs.sequence;
-        if (seq !== null && seq !== undefined) {
-          if (seq <= lastSequence.current) return; // already shown (the socket's own resubscribe)
-          lastSequence.current = seq;
+      // each event carries the lines that arrived together: one while we keep up, more under load
+      next: ({ sessionLogBatches }) => {
+        for (const entry of sessionLogBatches) {
+          const seq = entry.sequence;
+          if (seq !== null && seq !== undefined) {
+            if (seq <= lastSequence.current) continue; // already shown (the socket's own resubscribe)
+            lastSequence.current = seq;
+          }
+          pending.current.push({ ...entry, key: nextKey.current++ });
         }
-        pending.current.push({ ...sessionLogs, key: nextKey.current++ });
         if (pending.current.length > maxLines) pending.current.splice(0, pending.current.length - maxLines);
-        if (timer.current === undefined) timer.current = window.setTimeout(flush, FLUSH_MS);
+        if (pending.current.length > 0 && timer.current === undefined) timer.current = window.setTimeout(flush, FLUSH_MS);
       },
       error: (e) => setError(e.message),
     });
