@@ -25,6 +25,16 @@ const TYPE_CARDS: { type: SessionType; title: string; hint: string }[] = [
   { type: 'SCRAPER', title: 'Scraper', hint: 'Record market candles' },
 ];
 
+/** The strategy a new session starts with: one that runs on `market`, else the one that runs on the most markets. */
+export function defaultStrategy(strategies: readonly Strategy[], markets: readonly Market[], market: string): Strategy | undefined {
+  const onMarket = strategies.find((s) => market !== '' && marketsFor(s, markets).some((m) => m.symbol === market));
+  if (onMarket) return onMarket;
+  return strategies.reduce<Strategy | undefined>(
+    (best, s) => (best === undefined || marketsFor(s, markets).length > marketsFor(best, markets).length ? s : best),
+    undefined,
+  );
+}
+
 /** Markets a strategy can run on: `*` means any single market. */
 export function marketsFor(strategy: Strategy | undefined, markets: readonly Market[]): Market[] {
   if (!strategy) return [...markets];
@@ -98,17 +108,18 @@ export function CreateSessionModal({
     setName(mode.kind === 'edit' ? session.name : `Clone of ${session.name}`);
   }, [session, options.data, mode.kind]);
 
-  // a new session: pick the first strategy of the type, and a market it supports
+  // a new session: a strategy of the type that runs on the market already chosen, else the one
+  // that runs on the most markets (TestBot before the pair strategy), and a market it supports
   useEffect(() => {
     if (mode.kind !== 'create' || !options.data) return;
     if (!typeStrategies.some((s) => s.id === strategyId)) {
-      const first = typeStrategies[0];
+      const first = defaultStrategy(typeStrategies, markets, market);
       setStrategyId(first?.id ?? '');
       const allowed = marketsFor(first, markets);
       setValues(initialValues(fieldsFromSchema(first?.paramSchema), first?.defaultParams));
       setMarket((current) => (allowed.some((m) => m.symbol === current) ? current : (allowed[0]?.symbol ?? '')));
     }
-  }, [mode.kind, options.data, typeStrategies, strategyId, markets]);
+  }, [mode.kind, options.data, typeStrategies, strategyId, markets, market]);
 
   const chooseStrategy = (id: string) => {
     const next = strategies.find((s) => s.id === id);
