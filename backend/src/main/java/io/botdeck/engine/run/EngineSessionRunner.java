@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 import io.botdeck.config.BotdeckProperties;
 import io.botdeck.engine.core.Candle;
@@ -55,6 +56,8 @@ public class EngineSessionRunner implements SessionRunner {
 
     private static final Logger log = LoggerFactory.getLogger(EngineSessionRunner.class);
     private static final int ARCHIVE_INTERVAL = 60;
+    /** Log lines and trades a backtest may have produced that its recorder has not taken yet. */
+    static final long MAX_BACKLOG = 200_000;
     /** A backtest reads and replays its range a week at a time. */
     private static final long REPLAY_CHUNK_SEC = 7 * 86_400L;
 
@@ -300,6 +303,7 @@ public class EngineSessionRunner implements SessionRunner {
                 }
                 for (int i = 0; i < n; i++) {
                     if ((i & 4095) == 0) {
+                        awaitRecorder();
                         if (cancelled) {
                             return;
                         }
@@ -317,6 +321,17 @@ public class EngineSessionRunner implements SessionRunner {
                     strategy.onCandles(step, context);
                 }
                 done += n;
+            }
+
+            /**
+             * Lets the replay run ahead of the recorder by at most {@link #MAX_BACKLOG} items: what
+             * a run has produced stays bounded in memory, and a stop only waits for that much to be
+             * stored. Parks the backtest thread, which does nothing else meanwhile.
+             */
+            private void awaitRecorder() {
+                while (!cancelled && recorder.backlog() > MAX_BACKLOG) {
+                    LockSupport.parkNanos(1_000_000L);
+                }
             }
 
             void end() {

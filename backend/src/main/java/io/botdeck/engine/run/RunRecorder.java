@@ -66,6 +66,7 @@ final class RunRecorder implements EngineListener {
     private volatile Long progressTotal;
     private volatile long dataPoints;
     private final AtomicLong storeNanos = new AtomicLong();
+    private final AtomicLong backlog = new AtomicLong();
     /** A backtest's trades as stored, for its export; null for live runs, whose earlier runs' trades only the database has. */
     private final List<Trade> storedTrades;
     private long logNanos;
@@ -150,6 +151,7 @@ final class RunRecorder implements EngineListener {
 
     /** Engine, heartbeat and control threads all emit: serialised here, the unbounded queue never refuses. */
     private void emit(Object item) {
+        backlog.incrementAndGet();
         synchronized (queue) {
             queue.emitNext(item, Sinks.EmitFailureHandler.FAIL_FAST);
         }
@@ -189,7 +191,13 @@ final class RunRecorder implements EngineListener {
     }
 
     /** Numbers the batch's lines (batches arrive here in order) and stores its trades and their events. */
+    /** Items emitted that the writer has not taken into a batch yet. */
+    long backlog() {
+        return backlog.get();
+    }
+
     private Mono<Stored> store(List<Object> batch) {
+        backlog.addAndGet(-batch.size());
         List<Trade> tradeRows = new ArrayList<>();
         List<ClosedTrade> closed = new ArrayList<>();
         List<LogEntry> lines = new ArrayList<>(batch.size());
