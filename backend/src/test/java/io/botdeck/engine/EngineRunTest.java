@@ -223,7 +223,9 @@ class EngineRunTest extends IntegrationTest {
         Map<?, ?> stopped = session(id);
         assertThat(stopped.get("status")).isEqualTo("stopped");
         assertThat(((Number) stopped.get("progress_done")).longValue()).isLessThan(((Number) stopped.get("progress_total")).longValue());
-        assertThat(trades(id)).allSatisfy(t -> assertThat(t.get("status")).isEqualTo("closed"));
+        assertThat(count("SELECT COUNT(*) FROM trades WHERE session_id = '" + id + "'")).as("trades up to the stop").isPositive();
+        assertThat(count("SELECT COUNT(*) FROM trades WHERE session_id = '" + id + "' AND exit_time IS NULL"))
+                .as("positions left open").isZero();
         long progressAtStop = ((Number) stopped.get("progress_done")).longValue();
         Thread.sleep(500);
         assertThat(((Number) session(id).get("progress_done")).longValue()).as("nothing replays after the stop").isEqualTo(progressAtStop);
