@@ -39,8 +39,4 @@ public class ExecutionDefaults extends SimplePerformantInstrumentation {
                 .put(ParserOptions.class, parserOptions);
         return input;
     }
-
-    ParserOptions parserOptions() {
-        return parserOptions;
-    }
 }

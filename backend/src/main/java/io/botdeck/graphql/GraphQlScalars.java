@@ -29,6 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class GraphQlScalars implements RuntimeWiringConfigurer {
 
+    /** The first second of year 0000 and of year 10000: the instants {@link #utcMillis} writes lie between. */
+    private static final long YEAR_0 = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
+    private static final long YEAR_10000 = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400L;
+
     private final JsonMapper json;
 
     public GraphQlScalars(JsonMapper json) {
@@ -90,9 +94,6 @@ public class GraphQlScalars implements RuntimeWiringConfigurer {
         out[23] = 'Z';
         return new String(out);
     }
-
-    private static final long YEAR_0 = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
-    private static final long YEAR_10000 = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400L;
 
     private static void digits(char[] out, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {

@@ -1,22 +1,24 @@
 package io.botdeck.graphql;
 
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.execution.ExecutionContext;
-import graphql.execution.instrumentation.dataloader.EmptyDataLoaderRegistryInstance;
-import graphql.language.Field;
-import graphql.language.OperationDefinition;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.dataloader.EmptyDataLoaderRegistryInstance;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
 import graphql.validation.ValidationError;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -74,7 +76,7 @@ public class OperationInstrumentation extends SimplePerformantInstrumentation im
     }
 
     @Override
-    public InstrumentationContext<java.util.List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
+    public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
                                                                               InstrumentationState state) {
         return complexity.beginValidation(parameters, state);
     }
@@ -106,9 +108,5 @@ public class OperationInstrumentation extends SimplePerformantInstrumentation im
                 && selections.stream().allMatch(s -> s instanceof Field f && LOG_SUBSCRIPTIONS.contains(f.getName()));
     }
 
-    private static final java.util.Set<String> LOG_SUBSCRIPTIONS = java.util.Set.of("sessionLogs", "sessionLogBatches");
-
-    ExecutionDefaults defaults() {
-        return defaults;
-    }
+    private static final Set<String> LOG_SUBSCRIPTIONS = Set.of("sessionLogs", "sessionLogBatches");
 }

@@ -55,7 +55,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class EngineSessionRunner implements SessionRunner {
 
     private static final Logger log = LoggerFactory.getLogger(EngineSessionRunner.class);
-    private static final int ARCHIVE_INTERVAL = 60;
     /** Log lines and trades a backtest may have produced that its recorder has not taken yet. */
     static final long MAX_BACKLOG = 200_000;
     /** A backtest reads and replays its range a week at a time. */

@@ -88,8 +88,8 @@ final class RunRecorder implements EngineListener {
         this.tradesAtLastMetricEvent = metrics.tradeCount();
         // a live run stores one batch at a time: a trade's exit must never overtake the row of its
         // entry; a backtest writes each trade once, so its batches go to the database side by side,
-        // and the log file and the readers still take them strictly in order
-        // batches close on size or on time whatever the writer is doing, and wait in line for it:
+        // and the log file and the readers still take them strictly in order.
+        // Batches close on size or on time whatever the writer is doing, and wait in line for it:
         // bufferTimeout's fair-backpressure mode can miss a timeout while the writer is busy and
         // then hold lines back until the batch is full, 10 s of a live session's log
         this.drained = queue.asFlux()
@@ -190,12 +190,12 @@ final class RunRecorder implements EngineListener {
     private record Stored(List<LogEntry> lines, List<ClosedTrade> closed) {
     }
 
-    /** Numbers the batch's lines (batches arrive here in order) and stores its trades and their events. */
     /** Items emitted that the writer has not taken into a batch yet. */
     long backlog() {
         return backlog.get();
     }
 
+    /** Numbers the batch's lines (batches arrive here in order) and stores its trades and their events. */
     private Mono<Stored> store(List<Object> batch) {
         backlog.addAndGet(-batch.size());
         List<Trade> tradeRows = new ArrayList<>();
