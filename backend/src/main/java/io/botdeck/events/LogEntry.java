@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
-import io.botdeck.engine.core.LogLevel;
+import io.botdeck.core.LogLevel;
 
 /**
  * One line of a session's log: what the bot saw, decided and did, in order. Immutable; a line

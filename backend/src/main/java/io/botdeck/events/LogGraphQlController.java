@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.botdeck.engine.core.LogLevel;
-import io.botdeck.engine.core.Side;
+import io.botdeck.core.LogLevel;
+import io.botdeck.core.Side;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.session.Session;
 import io.botdeck.session.SessionGraphQlController;

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import io.botdeck.engine.core.LogLevel;
+import io.botdeck.core.LogLevel;
 import io.botdeck.error.InvalidInputException;
 
 /** Parses level filters like {@code info,trade} into a predicate over log lines. */

@@ -3,7 +3,7 @@ package io.botdeck.events;
 import java.util.List;
 import java.util.Set;
 
-import io.botdeck.engine.core.LogLevel;
+import io.botdeck.core.LogLevel;
 import io.botdeck.session.SessionService;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;

@@ -56,7 +56,7 @@ public class LogStreamHandler implements WebSocketHandler {
         String sessionId = m.group(1);
         var params = UriComponentsBuilder.fromUri(ws.getHandshakeInfo().getUri()).build().getQueryParams();
         Long after;
-        java.util.Set<io.botdeck.engine.core.LogLevel> levels;
+        java.util.Set<io.botdeck.core.LogLevel> levels;
         int tail;
         try {
             String afterParam = params.getFirst("after");

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.botdeck.engine.strategy.ClosedTrade;
+import io.botdeck.engine.broker.ClosedTrade;
 
 /**
  * One metric engine for live sessions and backtests: feed it every closed trade, in the order the

@@ -3,7 +3,7 @@ package io.botdeck.trade;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-import io.botdeck.engine.core.Side;
+import io.botdeck.core.Side;
 
 /**
  * One paper trade of a session (one leg of a pair trade). Open while {@code exitTime} is null.

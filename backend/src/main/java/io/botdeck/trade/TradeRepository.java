@@ -8,7 +8,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.botdeck.engine.core.Side;
+import io.botdeck.core.Side;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -3,7 +3,7 @@ package io.botdeck.trade;
 import java.math.BigDecimal;
 import java.util.List;
 
-import io.botdeck.engine.strategy.ClosedTrade;
+import io.botdeck.engine.broker.ClosedTrade;
 import io.botdeck.metrics.EquityPoint;
 import io.botdeck.metrics.MetricEngine;
 import io.botdeck.metrics.Metrics;

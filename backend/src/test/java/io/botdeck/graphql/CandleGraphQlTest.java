@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
 import io.botdeck.market.archive.CandleArchive;
 import io.botdeck.market.sim.SimulatedPriceProcess;
 import org.junit.jupiter.api.BeforeEach;

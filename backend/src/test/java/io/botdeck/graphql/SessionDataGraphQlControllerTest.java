@@ -16,9 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.botdeck.engine.core.LogLevel;
-import io.botdeck.engine.core.Side;
-import io.botdeck.engine.strategy.ClosedTrade;
+import io.botdeck.core.LogLevel;
+import io.botdeck.core.Side;
+import io.botdeck.engine.broker.ClosedTrade;
 import io.botdeck.error.NotFoundException;
 import io.botdeck.events.LogEntry;
 import io.botdeck.health.SessionHealth;

@@ -7,12 +7,12 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.botdeck.engine.core.Prices;
-import io.botdeck.engine.core.Side;
-import io.botdeck.engine.strategy.ClosedTrade;
-import io.botdeck.engine.strategy.EngineListener;
-import io.botdeck.engine.strategy.MarketSpec;
-import io.botdeck.engine.strategy.PaperBroker;
+import io.botdeck.core.Prices;
+import io.botdeck.core.Side;
+import io.botdeck.engine.broker.ClosedTrade;
+import io.botdeck.engine.broker.EngineListener;
+import io.botdeck.engine.broker.MarketSpec;
+import io.botdeck.engine.broker.PaperBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

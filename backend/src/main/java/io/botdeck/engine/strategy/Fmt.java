@@ -3,7 +3,7 @@ package io.botdeck.engine.strategy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-import io.botdeck.engine.core.Prices;
+import io.botdeck.core.Prices;
 
 /** Locale-independent number formatting for log lines (only called when a line is logged). */
 final class Fmt {

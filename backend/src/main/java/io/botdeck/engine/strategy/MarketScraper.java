@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Tick;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Tick;
 
 /**
  * The MarketScraper "strategy": collects market data without trading. Pure state, no clock: the

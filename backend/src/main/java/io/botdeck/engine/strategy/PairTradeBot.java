@@ -1,10 +1,13 @@
 package io.botdeck.engine.strategy;
 
+import io.botdeck.engine.broker.OpenTrade;
+import io.botdeck.engine.broker.ClosedTrade;
+
 import java.math.BigDecimal;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.LogLevel;
-import io.botdeck.engine.core.Side;
+import io.botdeck.core.Candle;
+import io.botdeck.core.LogLevel;
+import io.botdeck.core.Side;
 
 /**
  * Statistical arbitrage between two markets A and B (legs 0 and 1).

@@ -1,9 +1,15 @@
 package io.botdeck.engine.strategy;
 
+import io.botdeck.engine.broker.PaperBroker;
+import io.botdeck.engine.broker.OpenTrade;
+import io.botdeck.engine.broker.ClosedTrade;
+import io.botdeck.engine.broker.EngineListener;
+import io.botdeck.engine.broker.MarketSpec;
+
 import java.util.Objects;
 
-import io.botdeck.engine.core.LogLevel;
-import io.botdeck.engine.core.Side;
+import io.botdeck.core.LogLevel;
+import io.botdeck.core.Side;
 
 /**
  * What a strategy sees of its session: engine time, the broker, the log, and whether to narrate

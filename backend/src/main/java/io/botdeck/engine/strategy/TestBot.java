@@ -1,8 +1,10 @@
 package io.botdeck.engine.strategy;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.LogLevel;
-import io.botdeck.engine.core.Side;
+import io.botdeck.engine.broker.ClosedTrade;
+
+import io.botdeck.core.Candle;
+import io.botdeck.core.LogLevel;
+import io.botdeck.core.Side;
 
 /**
  * The seed's simple single-market strategy.

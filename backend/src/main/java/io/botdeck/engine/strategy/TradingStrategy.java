@@ -1,6 +1,6 @@
 package io.botdeck.engine.strategy;
 
-import io.botdeck.engine.core.Candle;
+import io.botdeck.core.Candle;
 
 /**
  * A trading rule as plain Java: state plus candles in, orders (through the context) and log lines

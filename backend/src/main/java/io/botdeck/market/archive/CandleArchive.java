@@ -6,8 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;

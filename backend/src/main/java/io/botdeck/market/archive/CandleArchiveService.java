@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.botdeck.engine.core.Candle;
+import io.botdeck.core.Candle;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.error.NotFoundException;
 import io.botdeck.market.Market;

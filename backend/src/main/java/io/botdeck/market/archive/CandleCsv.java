@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.market.sim.CandleSeries;
 import io.botdeck.web.Decimals;

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.web.Decimals;
 import io.swagger.v3.oas.annotations.Operation;

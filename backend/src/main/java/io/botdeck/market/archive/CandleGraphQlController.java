@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.web.Decimals;
 import org.springframework.graphql.data.method.annotation.Argument;

@@ -1,7 +1,7 @@
 package io.botdeck.market.feed;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Tick;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Tick;
 import io.botdeck.market.sim.CandleSeries;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Tick;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Tick;
 import io.botdeck.market.sim.CandleSeries;
 import io.botdeck.market.sim.SimulatedPriceProcess;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
 
-import io.botdeck.engine.core.Candle;
+import io.botdeck.core.Candle;
 
 /**
  * Candles of one interval held column by column in primitive arrays: about 52 bytes a candle and

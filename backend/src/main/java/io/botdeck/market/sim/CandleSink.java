@@ -2,7 +2,7 @@ package io.botdeck.market.sim;
 
 /**
  * Receives generated candles one by one as primitives, so that generating a year of 1-minute
- * candles allocates nothing per candle. Prices and volume are fixed-point ({@link io.botdeck.engine.core.Prices}).
+ * candles allocates nothing per candle. Prices and volume are fixed-point ({@link io.botdeck.core.Prices}).
  */
 @FunctionalInterface
 public interface CandleSink {

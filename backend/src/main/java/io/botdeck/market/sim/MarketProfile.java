@@ -2,7 +2,7 @@ package io.botdeck.market.sim;
 
 import java.math.BigDecimal;
 
-import io.botdeck.engine.core.Prices;
+import io.botdeck.core.Prices;
 
 /**
  * How the simulation moves one market.

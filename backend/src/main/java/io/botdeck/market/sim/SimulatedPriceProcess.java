@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
-import io.botdeck.engine.core.Tick;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
+import io.botdeck.core.Tick;
 
 /**
  * A deterministic, realistic-looking price process: the price of a market at a moment is a pure

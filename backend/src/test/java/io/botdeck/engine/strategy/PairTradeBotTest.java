@@ -1,5 +1,10 @@
 package io.botdeck.engine.strategy;
 
+import io.botdeck.engine.broker.RecordingListener;
+import io.botdeck.engine.broker.PaperBroker;
+import io.botdeck.engine.broker.OpenTrade;
+import io.botdeck.engine.broker.MarketSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
@@ -8,9 +13,9 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
-import io.botdeck.engine.core.Side;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
+import io.botdeck.core.Side;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,5 +1,9 @@
 package io.botdeck.engine.strategy;
 
+import io.botdeck.engine.broker.PaperBroker;
+import io.botdeck.engine.broker.EngineListener;
+import io.botdeck.engine.broker.MarketSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -8,8 +12,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
 import org.junit.jupiter.api.Test;
 
 /**

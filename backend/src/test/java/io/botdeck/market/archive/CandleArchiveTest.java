@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.botdeck.IntegrationTest;
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
 import io.botdeck.market.sim.SimulatedPriceProcess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.botdeck.IntegrationTest;
-import io.botdeck.engine.core.Candle;
+import io.botdeck.core.Candle;
 import io.botdeck.market.sim.SimulatedPriceProcess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Stream;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.market.sim.CandleSeries;
 import org.junit.jupiter.api.Test;

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Tick;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Tick;
 import io.botdeck.market.sim.SimulatedPriceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

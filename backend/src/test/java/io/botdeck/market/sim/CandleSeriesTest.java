@@ -3,7 +3,7 @@ package io.botdeck.market.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.botdeck.engine.core.Candle;
+import io.botdeck.core.Candle;
 import org.junit.jupiter.api.Test;
 
 class CandleSeriesTest {

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
-import io.botdeck.engine.core.Tick;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
+import io.botdeck.core.Tick;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,8 +2,8 @@ package io.botdeck.bench;
 
 import java.util.SplittableRandom;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
 
 /**
  * Synthetic 1-minute candles: a geometric random walk with a fixed seed, so every run replays the

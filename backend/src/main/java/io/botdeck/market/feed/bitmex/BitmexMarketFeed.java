@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
-import io.botdeck.engine.core.Tick;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
+import io.botdeck.core.Tick;
 import io.botdeck.market.sim.CandleSeries;
 import io.botdeck.market.feed.MarketFeed;
 import io.botdeck.market.feed.SimulatedMarketFeed;

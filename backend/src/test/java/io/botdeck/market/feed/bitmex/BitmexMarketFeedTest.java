@@ -10,9 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.Prices;
-import io.botdeck.engine.core.Tick;
+import io.botdeck.core.Candle;
+import io.botdeck.core.Prices;
+import io.botdeck.core.Tick;
 import io.botdeck.market.feed.bitmex.BitmexMarketFeed.ConnectionState;
 import io.botdeck.market.feed.bitmex.BitmexMarketFeed.Timing;
 import io.botdeck.market.sim.SimulatedPriceProcess;

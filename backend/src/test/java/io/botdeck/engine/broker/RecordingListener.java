@@ -1,20 +1,20 @@
-package io.botdeck.engine.strategy;
+package io.botdeck.engine.broker;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import io.botdeck.engine.core.LogLevel;
+import io.botdeck.core.LogLevel;
 
 /** Keeps everything the engine reports, in order. */
-final class RecordingListener implements EngineListener {
+public final class RecordingListener implements EngineListener {
 
-    record Line(long timeMillis, LogLevel level, String message) {
+    public record Line(long timeMillis, LogLevel level, String message) {
     }
 
-    final List<Line> lines = new ArrayList<>();
-    final List<OpenTrade> opened = new ArrayList<>();
-    final List<ClosedTrade> closed = new ArrayList<>();
-    final List<Object> events = new ArrayList<>();
+    public final List<Line> lines = new ArrayList<>();
+    public final List<OpenTrade> opened = new ArrayList<>();
+    public final List<ClosedTrade> closed = new ArrayList<>();
+    public final List<Object> events = new ArrayList<>();
 
     @Override
     public void log(long timeMillis, LogLevel level, String message) {
@@ -35,11 +35,11 @@ final class RecordingListener implements EngineListener {
         events.add(trade);
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return lines.stream().map(Line::message).toList();
     }
 
-    List<String> messages(LogLevel level) {
+    public List<String> messages(LogLevel level) {
         return lines.stream().filter(l -> l.level() == level).map(Line::message).toList();
     }
 }

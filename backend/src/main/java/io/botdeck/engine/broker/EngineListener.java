@@ -1,6 +1,6 @@
-package io.botdeck.engine.strategy;
+package io.botdeck.engine.broker;
 
-import io.botdeck.engine.core.LogLevel;
+import io.botdeck.core.LogLevel;
 
 /**
  * What the engine tells its runner. Implemented by the session runner (live and backtest) and by

@@ -1,4 +1,4 @@
-package io.botdeck.engine.core;
+package io.botdeck.core;
 
 /**
  * One candle of one market. Prices and volume are fixed-point ({@link Prices}).

@@ -1,4 +1,4 @@
-package io.botdeck.engine.strategy;
+package io.botdeck.engine.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.util.stream.Stream;
 
-import io.botdeck.engine.core.Prices;
-import io.botdeck.engine.core.Side;
+import io.botdeck.core.Prices;
+import io.botdeck.core.Side;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

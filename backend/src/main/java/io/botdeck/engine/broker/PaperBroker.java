@@ -1,4 +1,4 @@
-package io.botdeck.engine.strategy;
+package io.botdeck.engine.broker;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.botdeck.engine.core.Prices;
-import io.botdeck.engine.core.Side;
+import io.botdeck.core.Prices;
+import io.botdeck.core.Side;
 
 /**
  * Simulated execution for paper tests and backtests: fills at the price it is given, holds at most
@@ -85,7 +85,7 @@ public final class PaperBroker {
         this.nextTradeNo = startingTradeNo;
     }
 
-    EngineListener listener() {
+    public EngineListener listener() {
         return listener;
     }
 

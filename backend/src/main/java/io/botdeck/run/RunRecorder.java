@@ -1,4 +1,4 @@
-package io.botdeck.engine.run;
+package io.botdeck.run;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.botdeck.engine.core.LogLevel;
-import io.botdeck.engine.strategy.ClosedTrade;
-import io.botdeck.engine.strategy.EngineListener;
-import io.botdeck.engine.strategy.OpenTrade;
+import io.botdeck.core.LogLevel;
+import io.botdeck.engine.broker.ClosedTrade;
+import io.botdeck.engine.broker.EngineListener;
+import io.botdeck.engine.broker.OpenTrade;
 import io.botdeck.events.LogEntry;
 import io.botdeck.events.SessionLog;
 import io.botdeck.metrics.MetricEngine;

@@ -1,4 +1,4 @@
-package io.botdeck.engine.core;
+package io.botdeck.core;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

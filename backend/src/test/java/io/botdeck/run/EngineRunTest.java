@@ -1,4 +1,4 @@
-package io.botdeck.engine;
+package io.botdeck.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.botdeck.engine.run;
+package io.botdeck.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 import io.botdeck.config.BotdeckProperties;
-import io.botdeck.engine.core.Candle;
-import io.botdeck.engine.core.LogLevel;
-import io.botdeck.engine.core.Tick;
+import io.botdeck.core.Candle;
+import io.botdeck.core.LogLevel;
+import io.botdeck.core.Tick;
 import io.botdeck.engine.strategy.MarketCandle;
 import io.botdeck.engine.strategy.MarketScraper;
-import io.botdeck.engine.strategy.MarketSpec;
-import io.botdeck.engine.strategy.PaperBroker;
+import io.botdeck.engine.broker.MarketSpec;
+import io.botdeck.engine.broker.PaperBroker;
 import io.botdeck.engine.strategy.StrategyContext;
 import io.botdeck.engine.strategy.StrategyFactory;
 import io.botdeck.engine.strategy.TradingStrategy;

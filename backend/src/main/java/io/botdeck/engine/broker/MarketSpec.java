@@ -1,4 +1,4 @@
-package io.botdeck.engine.strategy;
+package io.botdeck.engine.broker;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import io.botdeck.engine.core.Prices;
-import io.botdeck.engine.core.Side;
+import io.botdeck.core.Prices;
+import io.botdeck.core.Side;
 
 /**
  * A tradable market and the size of one contract in units of the underlying.

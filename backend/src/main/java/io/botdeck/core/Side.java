@@ -1,4 +1,4 @@
-package io.botdeck.engine.core;
+package io.botdeck.core;
 
 /** Direction of a position. */
 public enum Side {

@@ -1,8 +1,8 @@
-package io.botdeck.engine.strategy;
+package io.botdeck.engine.broker;
 
 import java.math.BigDecimal;
 
-import io.botdeck.engine.core.Side;
+import io.botdeck.core.Side;
 
 /**
  * A closed position (one leg).
