@@ -71,11 +71,15 @@ public class SessionService {
     // ---------------------------------------------------------------- queries
 
     public Mono<Session> get(String id) {
+        if (!SessionIds.isCanonical(id)) {
+            // another spelling of an id (upper case, trailing space) would match in SQL but not in the runner
+            return Mono.error(NotFoundException.session(id));
+        }
         return sessions.findById(id).switchIfEmpty(Mono.error(() -> NotFoundException.session(id)));
     }
 
     public Flux<Session> getAll(List<String> ids) {
-        return sessions.findAllById(ids);
+        return sessions.findAllById(ids.stream().filter(SessionIds::isCanonical).toList());
     }
 
     public Mono<SessionPage> list(SessionQuery query) {
@@ -192,6 +196,9 @@ public class SessionService {
     }
 
     public Mono<Void> delete(String id) {
+        if (!SessionIds.isCanonical(id)) {
+            return Mono.error(NotFoundException.session(id));
+        }
         return sessions.deleteUnlessRunning(id).flatMap(rows -> rows == 1
                 ? runner.discard(id)
                         .onErrorResume(e -> {
@@ -273,6 +280,9 @@ public class SessionService {
 
     /** Records a heartbeat of a running session; returns the new {@code last_updated}. */
     public Mono<Instant> heartbeat(String id) {
+        if (!SessionIds.isCanonical(id)) {
+            return Mono.error(NotFoundException.session(id));
+        }
         Instant now = now();
         return sessions.heartbeat(id, now).flatMap(rows -> rows == 1
                 ? Mono.just(now).doOnSuccess(v -> changes.publish(id, SessionChange.Kind.HEARTBEAT))
