@@ -17,7 +17,7 @@ import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.language.StringValue;
-import io.botdeck.security.TextRules;
+import io.botdeck.web.TextRules;
 import org.springframework.graphql.execution.ErrorType;
 
 /**

@@ -152,6 +152,7 @@ public class WebSocketGuard implements WebFluxConfigurer {
         private volatile long lastInbound = System.nanoTime();
         private volatile long lastPing = System.nanoTime();
         private volatile long unwritableSince;
+        private volatile long closingSince;
 
         Guarded(WebSocketSession delegate, boolean graphQl, Connection connection) {
             this.delegate = delegate;
@@ -170,16 +171,21 @@ public class WebSocketGuard implements WebFluxConfigurer {
                 } else if (now - unwritableSince > settings.stallTimeout().toNanos()) {
                     log.info("WebSocket {} from {}: the reader accepted nothing for {}; disconnected",
                             getId(), delegate.getHandshakeInfo().getRemoteAddress(), settings.stallTimeout());
-                    stop();
-                    // its socket is full: a close frame would never get through
-                    connection.dispose();
+                    disconnect();
                     return;
                 }
             } else {
                 unwritableSince = 0;
             }
+            if (closingSince != 0) {
+                if (now - closingSince > settings.stallTimeout().toNanos()) {
+                    // the close frame did not get through
+                    disconnect();
+                }
+                return;
+            }
             if (now - lastInbound > settings.idleTimeout().toNanos()) {
-                stop();
+                closingSince = now;
                 delegate.close(IDLE.withReason("nothing received for " + settings.idleTimeout().toSeconds()
                         + " s (not even a pong)")).subscribe(null, e -> { });
                 return;
@@ -187,6 +193,16 @@ public class WebSocketGuard implements WebFluxConfigurer {
             if (now - lastPing >= settings.pingInterval().toNanos()) {
                 lastPing = now;
                 pings.tryEmitNext(delegate.pingMessage(DataBufferFactory::allocateBuffer));
+            }
+        }
+
+        /** Closes the connection without a close frame: its socket is full, a frame would never get through. */
+        private void disconnect() {
+            stop();
+            if (connection != null) {
+                connection.dispose();
+            } else {
+                delegate.close(IDLE).subscribe(null, e -> { });
             }
         }
 

@@ -160,7 +160,7 @@ class CrossSiteAndRebindingTest extends IntegrationTest {
         String upper = id.toUpperCase(Locale.ROOT);
         post("/sessions/" + upper + "/stop").expectStatus().isNotFound()
                 .expectBody().jsonPath("$.success").isEqualTo(false);
-        http.get().uri("/sessions/" + id + "%20").exchange().expectStatus().isNotFound();
+        http.get().uri(URI.create("http://localhost:" + port + "/sessions/" + id + "%20")).exchange().expectStatus().isNotFound();
         http.get().uri("/sessions/" + upper + "/trades").exchange().expectStatus().isNotFound();
         http.post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"query\":\"mutation { stopSession(id: \\\"" + upper + "\\\") { status } }\"}").exchange()

@@ -1,4 +1,4 @@
-package io.botdeck.security;
+package io.botdeck.web;
 
 /**
  * Text Botdeck refuses to store or act on: NUL characters (which C libraries, log viewers and some
