@@ -101,6 +101,9 @@ public class RequestGuard implements WebFilter, Ordered {
         }
         if (token.required() && (changes || isProtected(path)) && !token.presentIn(request)) {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"botdeck\"");
+            if (!changes && !upgrade && acceptsHtml(headers)) {
+                return tokenPage(exchange);
+            }
             return refuse(exchange, HttpStatus.UNAUTHORIZED, graphQl, "this server needs its access token: send "
                     + "'Authorization: Bearer <token>' (the dashboard asks for it once)");
         }
@@ -132,6 +135,36 @@ public class RequestGuard implements WebFilter, Ordered {
         ServerWebExchange checked = exchange;
         return chain.filter(checked).onErrorResume(e -> graphQl && isTooLarge(e) && !checked.getResponse().isCommitted(),
                 e -> tooLarge(checked));
+    }
+
+    private static boolean acceptsHtml(HttpHeaders headers) {
+        return headers.getAccept().stream().anyMatch(t -> t.getType().equals("text") && t.getSubtype().equals("html"));
+    }
+
+    /** GraphiQL, Swagger UI and the like opened in a browser without the token: a page that asks for it. */
+    private static Mono<Void> tokenPage(ServerWebExchange exchange) {
+        String page = """
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Botdeck: access token</title></head>
+                <body style="font-family: sans-serif; max-width: 40em; margin: 4em auto">
+                <h1>This Botdeck server needs its access token</h1>
+                <p>It is the value of <code>botdeck.auth.token</code> (<code>BOTDECK_AUTH_TOKEN</code>) on the server.</p>
+                <form id="f"><label>Access token <input id="t" type="password" autocomplete="current-password" autofocus></label>
+                <button>Continue</button></form>
+                <script>
+                document.getElementById('f').addEventListener('submit', function (e) {
+                  e.preventDefault();
+                  var secure = location.protocol === 'https:' ? '; Secure' : '';
+                  document.cookie = '%s=' + encodeURIComponent(document.getElementById('t').value.trim())
+                      + '; Path=/; Max-Age=31536000; SameSite=Strict' + secure;
+                  location.reload();
+                });
+                </script></body></html>
+                """.formatted(AccessToken.COOKIE);
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.UNAUTHORIZED);
+        response.getHeaders().setContentType(MediaType.TEXT_HTML);
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
     }
 
     private static boolean isProtected(String path) {
@@ -222,9 +255,5 @@ public class RequestGuard implements WebFilter, Ordered {
 
     private static String abbreviate(String s) {
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

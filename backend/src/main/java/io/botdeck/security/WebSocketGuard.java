@@ -44,8 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       where it was by sequence ({@code after=} on the log stream, {@code afterSequence} on the
  *       log subscriptions);</li>
  *   <li>a raw log stream counts as a subscription of its client ({@link ClientLimits});</li>
- *   <li>a graphql-ws frame that is not a JSON object with a string {@code type} closes the socket
- *       with 4400, as the protocol says.</li>
+ *   <li>a graphql-ws frame that is not a message a client may send (a JSON object with a known
+ *       {@code type}, and the {@code id} and {@code payload} that type needs) closes the socket with
+ *       4400, as the protocol says.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -242,7 +243,17 @@ public class WebSocketGuard implements WebFluxConfigurer {
             }
             try {
                 JsonNode node = json.readTree(message.getPayloadAsText());
-                return node != null && node.isObject() && node.get("type") != null && node.get("type").isString();
+                if (node == null || !node.isObject() || node.get("type") == null || !node.get("type").isString()) {
+                    return false;
+                }
+                String type = node.get("type").stringValue();
+                boolean hasId = node.get("id") != null && node.get("id").isString();
+                return switch (type) {
+                    case "connection_init", "ping", "pong" -> true;
+                    case "subscribe" -> hasId && node.get("payload") != null && node.get("payload").isObject();
+                    case "complete" -> hasId;
+                    default -> false;
+                };
             } catch (RuntimeException e) {
                 return false;
             }

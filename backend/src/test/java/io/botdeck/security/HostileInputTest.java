@@ -132,4 +132,52 @@ class HostileInputTest extends IntegrationTest {
         http.get().uri(java.net.URI.create("http://localhost:" + port + "/sessions?search=a%00b")).exchange().expectStatus().isBadRequest();
         assertThat(count("SELECT COUNT(*) FROM sessions")).isZero();
     }
+
+    @Test
+    void aHugeCsvLineIsA400() throws Exception {
+        String body = "time,open,high,low,close,volume,trades\n" + "9".repeat(100_000) + "\n";
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            var out = s.getOutputStream();
+            out.write(("POST /markets/XBTUSD/candles HTTP/1.1\r\nHost: localhost:" + port + "\r\nContent-Type: text/csv\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(s)).startsWith("HTTP/1.1 400").contains("longer than");
+        }
+        assertThat(count("SELECT COUNT(*) FROM candles")).isZero();
+        http.get().uri("/strategies").exchange().expectStatus().isOk();
+    }
+
+    /** One HTTP/1.1 response with a Content-Length or chunked body, as text. */
+    private static String readResponse(java.net.Socket s) throws java.io.IOException {
+        var in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        StringBuilder body = new StringBuilder();
+        String lower = head.toString().toLowerCase(java.util.Locale.ROOT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("content-length: (\\d+)").matcher(lower);
+        if (m.find()) {
+            body.append(new String(in.readNBytes(Integer.parseInt(m.group(1))), java.nio.charset.StandardCharsets.UTF_8));
+        } else if (lower.contains("transfer-encoding: chunked")) {
+            while (true) {
+                StringBuilder size = new StringBuilder();
+                for (int b = in.read(); b != '\n'; b = in.read()) {
+                    size.append((char) b);
+                }
+                int n = Integer.parseInt(size.toString().trim(), 16);
+                body.append(new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8));
+                in.readNBytes(2);
+                if (n == 0) {
+                    break;
+                }
+            }
+        }
+        return head + body.toString();
+    }
 }
