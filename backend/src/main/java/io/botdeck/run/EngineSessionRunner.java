@@ -427,7 +427,7 @@ public class EngineSessionRunner implements SessionRunner {
             cancelled = true;
             runs.remove(session.id(), this);
             work.forEach(Disposable::dispose);
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String message = io.botdeck.error.Failures.reason(e);
             if (recorder != null) {
                 recorder.status(System.currentTimeMillis(), LogLevel.ERROR, "Session failed: " + message);
             }

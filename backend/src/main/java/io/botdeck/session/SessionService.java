@@ -334,7 +334,7 @@ public class SessionService {
                         .onErrorResume(e -> {
                             log.warn("Session {} could not be started: {}", s.id(), e.toString());
                             return finish(s.id(), SessionStatus.FAILED, SessionEventType.FAILED,
-                                    "could not start: " + e.getMessage()).then();
+                                    "could not start: " + io.botdeck.error.Failures.reason(e)).then();
                         })
                         .then(get(s.id())))
                 .doOnSuccess(v -> changes.publish(s.id(), SessionChange.Kind.STATUS));
