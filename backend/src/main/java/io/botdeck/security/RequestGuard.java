@@ -250,8 +250,30 @@ public class RequestGuard implements WebFilter, Ordered {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         byte[] bytes = json.writeValueAsBytes(body);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+        // a small refused body is read first, so the client's keep-alive connection stays usable
+        return discardBody(exchange.getRequest(), status)
+                .then(response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes))));
     }
+
+    /** Reads and drops the request body, up to {@value #MAX_DISCARD} bytes (more: the connection closes). */
+    private static Mono<Void> discardBody(ServerHttpRequest request, HttpStatus status) {
+        if (status == HttpStatus.CONTENT_TOO_LARGE || !hasBody(request.getHeaders())
+                || request.getHeaders().getContentLength() > MAX_DISCARD) {
+            return Mono.empty();
+        }
+        AtomicLong seen = new AtomicLong();
+        return request.getBody()
+                .map(buffer -> {
+                    long n = seen.addAndGet(buffer.readableByteCount());
+                    org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
+                    return n;
+                })
+                .takeUntil(n -> n > MAX_DISCARD)
+                .then()
+                .onErrorResume(e -> Mono.empty());
+    }
+
+    private static final long MAX_DISCARD = 1024 * 1024;
 
     private static String abbreviate(String s) {
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;
