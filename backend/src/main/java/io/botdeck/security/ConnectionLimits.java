@@ -56,7 +56,8 @@ public class ConnectionLimits implements NettyServerCustomizer {
     }
 
     private void onOpen(Channel channel, SocketAddress remote) {
-        String client = remote instanceof InetSocketAddress inet ? ClientLimits.client(inet) : "unknown";
+        SocketAddress address = channel.remoteAddress() != null ? channel.remoteAddress() : remote;
+        String client = address instanceof InetSocketAddress inet ? ClientLimits.client(inet) : "unknown";
         AtomicInteger count = open.compute(client, (c, n) -> {
             AtomicInteger v = n == null ? new AtomicInteger() : n;
             v.incrementAndGet();
