@@ -69,12 +69,12 @@ public class DatabaseEnvironmentInitializer implements ApplicationContextInitial
 
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.r2dbc.url", "r2dbc:mysql://" + host + ":" + port + "/" + name
-                + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&sslMode=PREFERRED"
+                + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&sslMode=PREFERRED&connectTimeout=PT3S"
                 + "&createDatabaseIfNotExist=true");
         props.put("spring.r2dbc.username", user);
         props.put("spring.r2dbc.password", password);
         props.put("spring.flyway.url", "jdbc:mariadb://" + host + ":" + port + "/" + name
-                + "?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&connectionTimeZone=UTC");
+                + "?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&connectTimeout=10000");
         props.put("spring.flyway.user", user);
         props.put("spring.flyway.password", password);
         env.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, props));

@@ -110,6 +110,52 @@ class ServerProcessFaultIT {
         assertThat(prometheus).contains("botdeck_sessions{").contains("status=\"running\"").contains("r2dbc_pool_acquired_connections");
     }
 
+    @Test
+    void aFrozenDatabaseAnswers503WithinFiveSecondsAndRecoversByItself() throws Exception {
+        server = new ServerProcess(ServerProcess.packagedJar(), work);
+        server.start(START_LIMIT);
+        assertThat(server.get("/sessions").statusCode()).isEqualTo(200);
+        ProcessHandle database = embeddedDatabase().orElseThrow();
+
+        signal("STOP", database.pid());
+        try {
+            for (String path : List.of("/sessions", "/sessions?status=running", "/sessions/health")) {
+                long began = System.nanoTime();
+                var response = server.get(path);
+                long millis = (System.nanoTime() - began) / 1_000_000;
+                assertThat(response.statusCode()).as("%s while the database is frozen", path).isEqualTo(503);
+                assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+                assertThat(response.body()).contains("\"success\":false").contains("database is not answering");
+                assertThat(millis).as("%s answered within 5 s", path).isLessThan(5_000);
+                System.out.printf("database frozen: %s answered %d in %d ms%n", path, response.statusCode(), millis);
+            }
+            String graphql = server.post("/graphql", "{\"query\":\"{ sessions(limit: 5) { total } }\"}").body();
+            assertThat(graphql).contains("UNAVAILABLE").doesNotContain("Exception");
+            assertThat(server.get("/actuator/health/liveness").statusCode()).as("liveness never depends on the database").isEqualTo(200);
+            assertThat(server.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+        } finally {
+            signal("CONT", database.pid());
+        }
+        long thawed = System.nanoTime();
+        while (server.get("/sessions").statusCode() != 200) {
+            assertThat(System.nanoTime() - thawed).as("recovered within 30 s").isLessThan(30_000_000_000L);
+            Thread.sleep(200);
+        }
+        System.out.printf("database thawed: requests answer 200 again after %d ms%n", (System.nanoTime() - thawed) / 1_000_000);
+        assertThat(server.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    private java.util.Optional<ProcessHandle> embeddedDatabase() {
+        String dataArg = "--datadir=" + server.dataDir.toAbsolutePath().normalize().resolve("mariadb").resolve("data");
+        return ProcessHandle.allProcesses().filter(p -> List.of(p.info().arguments().orElse(new String[0])).contains(dataArg)).findFirst();
+    }
+
+    /** Sends a signal to a process this test started (its server's embedded database). */
+    private static void signal(String name, long pid) throws Exception {
+        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
+        assertThat(exit).as("kill -%s %d", name, pid).isZero();
+    }
+
     private List<String> startLiveSessions(int n) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -142,7 +188,6 @@ class ServerProcessFaultIT {
     }
 
     private boolean embeddedDatabaseStillRunning() {
-        String dataArg = "--datadir=" + server.dataDir.toAbsolutePath().normalize().resolve("mariadb").resolve("data");
-        return ProcessHandle.allProcesses().anyMatch(p -> List.of(p.info().arguments().orElse(new String[0])).contains(dataArg));
+        return embeddedDatabase().isPresent();
     }
 }
