@@ -118,7 +118,8 @@ public class RequestGuard implements WebFilter, Ordered {
             }
             exchange = exchange.mutate().request(limited(request, maxGraphQlBody)).build();
         }
-        String badId = nonCanonicalSessionId(path);
+        // a log stream of no session is closed with 4404 by its handler, which checks the id the same way
+        String badId = upgrade ? null : nonCanonicalSessionId(path);
         if (badId != null) {
             return refuse(exchange, HttpStatus.NOT_FOUND, false, "session '" + abbreviate(badId) + "' not found");
         }
