@@ -6,7 +6,7 @@ import io.botdeck.session.SessionQuery;
 import io.botdeck.session.SessionService;
 import io.botdeck.session.SessionSort;
 import io.botdeck.session.SessionStatus;
-import io.botdeck.session.SessionType;
+import io.botdeck.core.SessionType;
 import io.botdeck.session.SessionView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -30,7 +30,7 @@ import io.botdeck.metrics.MetricEngine;
 import io.botdeck.session.Session;
 import io.botdeck.session.SessionRunner;
 import io.botdeck.session.SessionService;
-import io.botdeck.session.SessionType;
+import io.botdeck.core.SessionType;
 import io.botdeck.trade.Trade;
 import io.botdeck.trade.TradeService;
 import jakarta.annotation.PreDestroy;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import io.botdeck.core.SessionType;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.session.SessionCommands.CloneSession;
 import io.botdeck.session.SessionCommands.CreateSession;

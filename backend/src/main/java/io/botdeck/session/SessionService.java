@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.botdeck.config.BotdeckProperties;
+import io.botdeck.core.SessionType;
 import io.botdeck.error.ConflictException;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.error.NotFoundException;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.botdeck.config.Sql;
-import io.botdeck.session.SessionType;
+import io.botdeck.core.SessionType;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Reads the {@code strategies} reference table. */
+/** The {@code strategies} reference table. */
 @Repository
 public class StrategyRepository {
 
@@ -29,12 +29,31 @@ public class StrategyRepository {
         this.json = json;
     }
 
-    public Flux<Strategy> findAll() {
-        return db.sql("SELECT " + COLUMNS + " FROM strategies ORDER BY id").map(this::map).all();
+    /** One row as a strategy declares it; JSON columns as text. */
+    record Row(String id, String name, String description, String supportedTypes, String supportedMarkets,
+               String defaultParams, String paramSchema) {
     }
 
-    public Mono<Strategy> findById(String id) {
-        return db.sql("SELECT " + COLUMNS + " FROM strategies WHERE id = :id").bind("id", id).map(this::map).one();
+    /** Inserts or updates the row of each strategy (its {@code created_at} stays as first written). */
+    public Mono<Void> save(List<Row> rows) {
+        return Flux.fromIterable(rows).concatMap(row -> db.sql("INSERT INTO strategies (id, name, description, "
+                        + "supported_types, supported_markets, default_params, param_schema) "
+                        + "VALUES (:id, :name, :description, :types, :markets, :defaults, :schema) "
+                        + "ON DUPLICATE KEY UPDATE name = VALUES(name), description = VALUES(description), "
+                        + "supported_types = VALUES(supported_types), supported_markets = VALUES(supported_markets), "
+                        + "default_params = VALUES(default_params), param_schema = VALUES(param_schema)")
+                .bind("id", row.id())
+                .bind("name", row.name())
+                .bind("description", row.description())
+                .bind("types", row.supportedTypes())
+                .bind("markets", row.supportedMarkets())
+                .bind("defaults", row.defaultParams())
+                .bind("schema", row.paramSchema())
+                .then()).then();
+    }
+
+    public Flux<Strategy> findAll() {
+        return db.sql("SELECT " + COLUMNS + " FROM strategies ORDER BY id").map(this::map).all();
     }
 
     private Strategy map(Readable row) {

@@ -18,7 +18,7 @@ import io.botdeck.session.Session;
 import io.botdeck.session.SessionChanges;
 import io.botdeck.session.SessionService;
 import io.botdeck.session.SessionStatus;
-import io.botdeck.session.SessionType;
+import io.botdeck.core.SessionType;
 import io.botdeck.strategy.Strategy;
 import io.botdeck.strategy.StrategyService;
 import io.botdeck.events.LogService;

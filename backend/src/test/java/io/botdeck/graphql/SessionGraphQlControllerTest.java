@@ -22,7 +22,7 @@ import io.botdeck.session.SessionCommands.UpdateSession;
 import io.botdeck.session.SessionPage;
 import io.botdeck.session.SessionQuery;
 import io.botdeck.session.SessionStatus;
-import io.botdeck.session.SessionType;
+import io.botdeck.core.SessionType;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.graphql.execution.ErrorType;

@@ -102,9 +102,10 @@ class StrategyFactoryTest {
 
     @Test
     void tellsTradingStrategiesAndTheirLegs() {
-        assertThat(StrategyFactory.isTradingStrategy("TestBot")).isTrue();
-        assertThat(StrategyFactory.isTradingStrategy("MarketScraper")).isFalse();
-        assertThat(StrategyFactory.legs("PairTradeBot")).isEqualTo(2);
-        assertThat(StrategyFactory.legs("TestBot")).isEqualTo(1);
+        assertThat(StrategyFactory.create("TestBot", null).legs()).isEqualTo(1);
+        assertThat(StrategyFactory.create("PairTradeBot", null).legs()).isEqualTo(2);
+        assertThat(StrategyFactory.declarations()).extracting(StrategyDeclaration::id)
+                .containsExactly("TestBot", "PairTradeBot", "MarketScraper");
+        assertThatThrownBy(() -> StrategyFactory.create("MarketScraper", null)).isInstanceOf(IllegalArgumentException.class);
     }
 }
