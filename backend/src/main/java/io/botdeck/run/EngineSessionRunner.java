@@ -100,11 +100,6 @@ public class EngineSessionRunner implements SessionRunner {
     }
 
     @Override
-    public boolean isRunning(String sessionId) {
-        return runs.containsKey(sessionId);
-    }
-
-    @Override
     public Mono<Void> discard(String sessionId) {
         return Mono.<Void>fromRunnable(() -> {
             logs.forget(sessionId);

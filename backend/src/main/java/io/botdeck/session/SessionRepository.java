@@ -99,13 +99,6 @@ public class SessionRepository {
                 .all();
     }
 
-    public Flux<Session> findClones(String parentId) {
-        return db.sql("SELECT " + COLUMNS + " FROM sessions WHERE cloned_from = :id ORDER BY row_no")
-                .bind("id", parentId)
-                .map(this::map)
-                .all();
-    }
-
     public Flux<Session> findClonesOf(List<String> parentIds) {
         if (parentIds.isEmpty()) {
             return Flux.empty();

@@ -76,7 +76,7 @@ public class SessionRestController {
                     csv(type, v -> type("type", v)),
                     csv(market, Function.identity()),
                     search,
-                    QueryParams.wholeNumber("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
+                    QueryParams.size("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
                     QueryParams.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE),
                     SessionSort.parse(sort));
             return sessions.list(query).map(page -> new SessionListResponse(true,

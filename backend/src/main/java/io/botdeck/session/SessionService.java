@@ -88,10 +88,6 @@ public class SessionService {
         return sessions.findByStatus(SessionStatus.RUNNING);
     }
 
-    public Flux<Session> clones(String id) {
-        return sessions.findClones(id);
-    }
-
     /** The clones of several sessions in one query (for lists that show each session's clones). */
     public Flux<Session> clonesOf(List<String> ids) {
         return sessions.findClonesOf(ids);

@@ -1,8 +1,8 @@
 package io.botdeck.strategy;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.botdeck.engine.strategy.StrategyDeclaration;
 import io.botdeck.error.InvalidInputException;
@@ -27,18 +27,43 @@ public class StrategyService {
     private final StrategyRepository strategies;
     private final StrategyCatalog catalog;
     private final ParamSchemaValidator validator;
-    /** The declared strategies as stored; a failed load is tried again by the next request. */
-    private final Mono<List<Strategy>> reference;
+    /** The declared strategies as stored, once loaded; until then null. */
+    private volatile List<Strategy> reference;
+    /** The load under way, shared by every request that waits for it; null when none is. */
+    private final AtomicReference<Mono<List<Strategy>>> loading = new AtomicReference<>();
 
     public StrategyService(StrategyRepository strategies, StrategyCatalog catalog, ParamSchemaValidator validator) {
         this.strategies = strategies;
         this.catalog = catalog;
         this.validator = validator;
-        this.reference = strategies.save(catalog.declarations().stream().map(this::row).toList())
-                .thenMany(strategies.findAll())
-                .filter(s -> catalog.declares(s.id()))
-                .collectList()
-                .cache(list -> Duration.ofMillis(Long.MAX_VALUE), e -> Duration.ZERO, () -> Duration.ZERO);
+    }
+
+    /**
+     * The reference rows: written from the declarations and read back once; every request that comes
+     * while that happens waits for the same load, and a load that fails is tried again by the next one.
+     */
+    private Mono<List<Strategy>> reference() {
+        List<Strategy> loaded = reference;
+        if (loaded != null) {
+            return Mono.just(loaded);
+        }
+        Mono<List<Strategy>> current = loading.get();
+        if (current == null) {
+            AtomicReference<Mono<List<Strategy>>> self = new AtomicReference<>();
+            Mono<List<Strategy>> load = strategies.save(catalog.declarations().stream().map(this::row).toList())
+                    .thenMany(strategies.findAll())
+                    .filter(s -> catalog.declares(s.id()))
+                    .collectList()
+                    .doOnNext(list -> reference = List.copyOf(list))
+                    .doFinally(signal -> loading.compareAndSet(self.get(), null))
+                    .cache();
+            self.set(load);
+            current = loading.compareAndSet(null, load) ? load : loading.get();
+            if (current == null) {
+                return reference();
+            }
+        }
+        return current;
     }
 
     private StrategyRepository.Row row(StrategyDeclaration d) {
@@ -50,11 +75,11 @@ public class StrategyService {
     /** Writes the declarations to the table as soon as the application is up. */
     @EventListener(ApplicationReadyEvent.class)
     public void synchronise() {
-        reference.subscribe(null, e -> { });
+        reference().subscribe(null, e -> { });
     }
 
     public Flux<Strategy> list() {
-        return reference.flatMapMany(Flux::fromIterable);
+        return reference().flatMapMany(Flux::fromIterable);
     }
 
     /** The strategy, or 404. */

@@ -66,7 +66,6 @@ class SessionGraphQlControllerTest extends GraphQlSliceTest {
         verify(sessions, times(1)).getAll(List.of("p"));
         verify(sessions, times(1)).clonesOf(List.of("p", "a", "b"));
         verify(trades, times(1)).metricsOf(List.of("p", "a", "b"));
-        verify(sessions, never()).clones(any());
         verify(trades, never()).metrics(any());
     }
 
