@@ -34,22 +34,28 @@ public class StrategyRepository {
                String defaultParams, String paramSchema) {
     }
 
-    /** Inserts or updates the row of each strategy (its {@code created_at} stays as first written). */
+    /**
+     * Inserts the row of each strategy that has none, then sets every row to what its strategy declares
+     * (its {@code created_at} stays as first written). Plain statements that MySQL 8 and MariaDB share.
+     */
     public Mono<Void> save(List<Row> rows) {
-        return Flux.fromIterable(rows).concatMap(row -> db.sql("INSERT INTO strategies (id, name, description, "
+        return Flux.fromIterable(rows).concatMap(row -> bind(db.sql("INSERT IGNORE INTO strategies (id, name, description, "
                         + "supported_types, supported_markets, default_params, param_schema) "
-                        + "VALUES (:id, :name, :description, :types, :markets, :defaults, :schema) "
-                        + "ON DUPLICATE KEY UPDATE name = VALUES(name), description = VALUES(description), "
-                        + "supported_types = VALUES(supported_types), supported_markets = VALUES(supported_markets), "
-                        + "default_params = VALUES(default_params), param_schema = VALUES(param_schema)")
-                .bind("id", row.id())
+                        + "VALUES (:id, :name, :description, :types, :markets, :defaults, :schema)"), row).then()
+                .then(bind(db.sql("UPDATE strategies SET name = :name, description = :description, "
+                        + "supported_types = :types, supported_markets = :markets, default_params = :defaults, "
+                        + "param_schema = :schema WHERE id = :id"), row).then()))
+                .then();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec sql, Row row) {
+        return sql.bind("id", row.id())
                 .bind("name", row.name())
                 .bind("description", row.description())
                 .bind("types", row.supportedTypes())
                 .bind("markets", row.supportedMarkets())
                 .bind("defaults", row.defaultParams())
-                .bind("schema", row.paramSchema())
-                .then()).then();
+                .bind("schema", row.paramSchema());
     }
 
     public Flux<Strategy> findAll() {

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.botdeck.engine.strategy.StrategyDeclaration;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.error.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -23,6 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Service
 public class StrategyService {
+
+    private static final Logger log = LoggerFactory.getLogger(StrategyService.class);
 
     private final StrategyRepository strategies;
     private final StrategyCatalog catalog;
@@ -75,7 +79,8 @@ public class StrategyService {
     /** Writes the declarations to the table as soon as the application is up. */
     @EventListener(ApplicationReadyEvent.class)
     public void synchronise() {
-        reference().subscribe(null, e -> { });
+        reference().subscribe(null, e -> log.warn("Strategy reference not written yet ({}); the next request tries again",
+                e.toString()));
     }
 
     public Flux<Strategy> list() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.botdeck.IntegrationTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
@@ -65,6 +66,18 @@ class StrategyReferenceTest extends IntegrationTest {
             "strategy-PairTradeBot.json", "strategy-MarketScraper.json"})
     void theApiAnswersTheReferenceByteForByte(String name) throws IOException {
         assertThat(answer(name)).isEqualTo(file("/reference/" + name));
+    }
+
+    @Test
+    void theTableHoldsWhatTheStrategiesDeclare() {
+        answer("strategies.json");
+        Map<String, String> schemas = db.sql("SELECT id, param_schema FROM strategies").map(row ->
+                        Map.entry(row.get("id", String.class), row.get("param_schema", String.class)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
+        assertThat(schemas).containsOnlyKeys("TestBot", "PairTradeBot", "MarketScraper");
+        assertThat(schemas.get("TestBot")).contains("\"maximum\":1000,\"title\":\"Position size\"");
+        assertThat(schemas.get("PairTradeBot")).contains("\"maximum\":1000000,\"title\":\"Lookback\"");
+        assertThat(schemas.get("MarketScraper")).contains("\"maximum\":86400");
     }
 
     @ParameterizedTest
