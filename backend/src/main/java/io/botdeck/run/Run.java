@@ -10,6 +10,7 @@ import io.botdeck.engine.broker.MarketSpec;
 import io.botdeck.events.LogEntry;
 import io.botdeck.events.SessionLogs;
 import io.botdeck.metrics.MetricEngine;
+import io.botdeck.metrics.MetricsStore;
 import io.botdeck.session.RunControl;
 import io.botdeck.session.Session;
 import io.botdeck.session.SessionEventType;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One running session: what every kind of run shares (its journal, heartbeats, stopping,
@@ -32,7 +34,7 @@ abstract class Run {
     static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     /** What the registry hands every run. */
-    record Kit(TradeService trades, SessionLogs logs, TradeExport export, Duration heartbeat, Runnable ended) {
+    record Kit(TradeService trades, SessionLogs logs, MetricsStore metrics, TradeExport export, Duration heartbeat, Runnable ended) {
     }
 
     protected final Session session;
@@ -92,10 +94,13 @@ abstract class Run {
         return clearEarlierTrades(trades).then()
                 .then(Mono.zip(trades.lastTradeNo(id), trades.replay(id)))
                 .flatMap(t -> control.files(null, kit.logs().pathOf(id).toString()).thenReturn(t))
+                // the snapshot and the equity curve start over from the trades this run carries on
+                .flatMap(t -> Mono.fromRunnable(() -> kit.metrics().reset(id, t.getT2())).subscribeOn(Schedulers.boundedElastic())
+                        .thenReturn(t))
                 .doOnNext(t -> {
                     MetricEngine metrics = t.getT2();
-                    journal = new RunJournal(id, kit.logs().of(id), control, trades, metrics, dataPointsSoFar(), storesOpenTrades(),
-                            this::fail);
+                    journal = new RunJournal(id, kit.logs().of(id), control, trades, metrics, kit.metrics(), dataPointsSoFar(),
+                            storesOpenTrades(), this::fail);
                     prepare(t.getT1() + 1);
                     journal.status(System.currentTimeMillis(), LogLevel.INFO, "Session started: " + session.strategy()
                             + " on " + session.market() + ", " + describe());

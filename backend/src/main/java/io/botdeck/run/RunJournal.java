@@ -20,6 +20,8 @@ import io.botdeck.events.LogEntry;
 import io.botdeck.events.SessionLog;
 import io.botdeck.metrics.MetricEngine;
 import io.botdeck.metrics.Metrics;
+import io.botdeck.metrics.MetricsStore;
+import io.botdeck.metrics.EquityPoint;
 import io.botdeck.session.RunControl;
 import io.botdeck.session.SessionEventType;
 import io.botdeck.trade.Trade;
@@ -62,6 +64,9 @@ final class RunJournal implements EngineListener {
     private final RunControl control;
     private final TradeService trades;
     private final MetricEngine metrics;
+    private final MetricsStore store;
+    /** Points of the equity curve already appended to the store. */
+    private int curveStored;
     private final Consumer<String> onFailure;
     private final Sinks.Many<Object> queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>unboundedMultiproducer().get());
     private final Mono<Void> drained;
@@ -69,6 +74,7 @@ final class RunJournal implements EngineListener {
     private final Disposable resultsTicker;
     private volatile long lastWrittenVersion = -1;
     private volatile long version;
+    private long savedVersion = -1;
     private volatile Instant lastMetricEvent = Instant.EPOCH;
     private volatile int tradesAtLastMetricEvent;
     private volatile Long progressDone;
@@ -88,7 +94,7 @@ final class RunJournal implements EngineListener {
      * @param onFailure       hears once, with a readable reason, that something could not be stored
      */
     RunJournal(String sessionId, SessionLog sessionLog, RunControl control, TradeService trades, MetricEngine metrics,
-               long dataPointsSoFar, boolean storeOpenTrades, Consumer<String> onFailure) {
+               MetricsStore store, long dataPointsSoFar, boolean storeOpenTrades, Consumer<String> onFailure) {
         this.storeOpenTrades = storeOpenTrades;
         this.storedTrades = storeOpenTrades ? null : new ArrayList<>();
         this.sessionId = sessionId;
@@ -96,6 +102,8 @@ final class RunJournal implements EngineListener {
         this.control = control;
         this.trades = trades;
         this.metrics = metrics;
+        this.store = store;
+        this.curveStored = metrics.equityCurve().size();
         this.onFailure = onFailure;
         this.dataPoints = dataPointsSoFar;
         this.tradesAtLastMetricEvent = metrics.tradeCount();
@@ -274,10 +282,15 @@ final class RunJournal implements EngineListener {
     /** Lets the metrics see a stored batch, then appends its lines to the session's log. */
     private Mono<Void> logAndPublish(Stored batch) {
         return Mono.<Void>fromRunnable(() -> {
-                    synchronized (metrics) {
-                        batch.closed().forEach(metrics::record);
-                    }
                     if (!batch.closed().isEmpty()) {
+                        List<EquityPoint> points;
+                        synchronized (metrics) {
+                            batch.closed().forEach(metrics::record);
+                            points = metrics.equityCurveFrom(curveStored);
+                        }
+                        // the curve as the run produces it: appended before the trades' lines are shown
+                        store.append(sessionId, points);
+                        curveStored += points.size();
                         version++;
                     }
                     long t1 = System.nanoTime();
@@ -306,6 +319,14 @@ final class RunJournal implements EngineListener {
         return f;
     }
 
+    /** Keeps the snapshot unless a newer one is already kept (the ticker's write may finish after the last one). */
+    private synchronized void saveSnapshot(Metrics snapshot, long ofVersion) {
+        if (ofVersion >= savedVersion) {
+            store.save(sessionId, snapshot);
+            savedVersion = ofVersion;
+        }
+    }
+
     private Mono<Void> writeResults(boolean last) {
         long current = version;
         if (!last && current == lastWrittenVersion) {
@@ -329,8 +350,10 @@ final class RunJournal implements EngineListener {
             metricEvent = control.events(SessionEventType.METRIC_UPDATE, List.of(data));
         }
         lastWrittenVersion = current;
-        return control.results((int) m.tradeCount(), m.totalPnl(), m.winRate(), m.maxDrawdown())
-                .then(control.progress(progressDone, progressTotal, dataPoints))
+        Metrics snapshot = m;
+        return Mono.fromRunnable(() -> saveSnapshot(snapshot, current)).subscribeOn(Schedulers.boundedElastic())
+                .then(control.results((int) m.tradeCount(), m.totalPnl(), m.winRate(), m.maxDrawdown())
+                .then(control.progress(progressDone, progressTotal, dataPoints)))
                 .then(metricEvent);
     }
 }

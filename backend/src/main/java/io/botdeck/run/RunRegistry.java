@@ -12,6 +12,7 @@ import io.botdeck.config.BotdeckProperties;
 import io.botdeck.events.SessionLogs;
 import io.botdeck.market.archive.CandleArchive;
 import io.botdeck.market.feed.MarketFeed;
+import io.botdeck.metrics.MetricsStore;
 import io.botdeck.session.RunControl;
 import io.botdeck.session.Session;
 import io.botdeck.session.SessionRunner;
@@ -38,19 +39,21 @@ public class RunRegistry implements SessionRunner {
     private final CandleArchive archive;
     private final BacktestData backtestData;
     private final TradeExport export;
+    private final MetricsStore metrics;
     private final JsonMapper json;
     private final Duration heartbeat;
     private final Scheduler backtests = Schedulers.newParallel("backtest", Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
 
     RunRegistry(TradeService trades, SessionLogs logs, MarketFeed feed, CandleArchive archive, BacktestData backtestData,
-                TradeExport export, JsonMapper json, BotdeckProperties properties) {
+                TradeExport export, MetricsStore metrics, JsonMapper json, BotdeckProperties properties) {
         this.trades = trades;
         this.logs = logs;
         this.feed = feed;
         this.archive = archive;
         this.backtestData = backtestData;
         this.export = export;
+        this.metrics = metrics;
         this.json = json;
         this.heartbeat = properties.heartbeat();
     }
@@ -68,7 +71,7 @@ public class RunRegistry implements SessionRunner {
     @SuppressWarnings("unchecked")
     private Run newRun(Session session, RunControl control) {
         Run[] self = new Run[1];
-        Run.Kit kit = new Run.Kit(trades, logs, export, heartbeat, () -> runs.remove(session.id(), self[0]));
+        Run.Kit kit = new Run.Kit(trades, logs, metrics, export, heartbeat, () -> runs.remove(session.id(), self[0]));
         Map<String, Object> params = json.convertValue(session.strategyParams(), Map.class);
         self[0] = switch (session.type()) {
             case TEST -> new LiveRun(session, control, kit, params, feed);
@@ -94,6 +97,7 @@ public class RunRegistry implements SessionRunner {
                 throw new UncheckedIOException(e);
             }
             export.delete(sessionId);
+            metrics.delete(sessionId);
         }).subscribeOn(Schedulers.boundedElastic());
     }
 

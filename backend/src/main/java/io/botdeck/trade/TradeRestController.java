@@ -100,9 +100,8 @@ public class TradeRestController {
     @GetMapping("/equity")
     @Operation(summary = "Equity curve: time-ordered points after each closed trade")
     public Mono<EquityResponse> equity(@PathVariable String id) {
-        return sessions.get(id).then(trades.replay(id)).map(engine -> new EquityResponse(true,
-                plain(engine.snapshot().startingEquity()),
-                engine.equityCurve().stream().map(TradeRestController::point).toList()));
+        return sessions.get(id).then(Mono.zip(trades.metrics(id), trades.equity(id))).map(t -> new EquityResponse(true,
+                plain(t.getT1().startingEquity()), t.getT2().stream().map(TradeRestController::point).toList()));
     }
 
     private static EquityPointView point(EquityPoint p) {
