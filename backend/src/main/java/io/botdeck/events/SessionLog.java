@@ -74,8 +74,7 @@ public final class SessionLog {
     synchronized List<LogEntry> number(List<LogEntry> entries) {
         List<LogEntry> numbered = new ArrayList<>(entries.size());
         for (LogEntry e : entries) {
-            numbered.add(e.isTransient() ? e
-                    : new LogEntry(++lastSeq, e.timeMillis(), e.kind(), e.level(), e.message(), e.data()));
+            numbered.add(e.isTransient() ? e : e.withSeq(++lastSeq));
         }
         return numbered;
     }

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.botdeck.config.BotdeckProperties;
 import io.botdeck.trade.Trade;
+import io.botdeck.trade.TradeJson;
 import io.botdeck.trade.TradeService;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -58,7 +58,7 @@ class TradeExport {
             Files.createDirectories(dir);
             List<Map<String, Object>> rows = new ArrayList<>(list.size());
             for (Trade t : list) {
-                rows.add(row(t));
+                rows.add(TradeJson.exportRow(t));
             }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), rows);
@@ -74,22 +74,5 @@ class TradeExport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Map<String, Object> row(Trade t) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("trade_no", t.tradeNo());
-        row.put("group_no", t.groupNo());
-        row.put("market", t.market());
-        row.put("side", t.side().name());
-        row.put("size", t.size().stripTrailingZeros().toPlainString());
-        row.put("entry_price", t.entryPrice().stripTrailingZeros().toPlainString());
-        row.put("exit_price", t.exitPrice() == null ? null : t.exitPrice().stripTrailingZeros().toPlainString());
-        row.put("entry_time", t.entryTime().getEpochSecond());
-        row.put("exit_time", t.exitTime() == null ? null : t.exitTime().getEpochSecond());
-        row.put("pnl", t.pnl() == null ? null : t.pnl().stripTrailingZeros().toPlainString());
-        row.put("fees", t.fees().stripTrailingZeros().toPlainString());
-        row.put("exit_reason", t.exitReason());
-        return row;
     }
 }
