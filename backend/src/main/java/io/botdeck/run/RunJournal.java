@@ -34,6 +34,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
+import reactor.util.retry.Retry;
 
 /**
  * The journal of one run: everything the run produces goes through here, in order, in batches.
@@ -58,6 +59,8 @@ final class RunJournal implements EngineListener {
     private static final Duration METRIC_EVENT_EVERY = Duration.ofSeconds(10);
     /** Backtest batches being written to the database at once (each on its own connection). */
     private static final int BACKTEST_BATCHES_IN_FLIGHT = 4;
+    /** Attempts after the first to store a batch the database refused for a passing reason. */
+    private static final int STORE_RETRIES = 3;
 
     private final String sessionId;
     private final SessionLog sessionLog;
@@ -201,7 +204,10 @@ final class RunJournal implements EngineListener {
                 .doOnTerminate(() -> log.debug("Session {} journal: {} ms storing trades and events (batches side by side, summed), {} ms writing and publishing logs",
                         sessionId, storeNanos.get() / 1_000_000, logNanos / 1_000_000))
                 .then(Mono.defer(() -> failure != null ? Mono.error(failure)
-                        : writeResults(true).onErrorMap(e -> !(e instanceof StorageFailure), e -> failed(StorageFailure.of("its results", e)))));
+                        : writeResults(true)
+                                .retryWhen(Retry.backoff(STORE_RETRIES, Duration.ofMillis(100)).filter(e -> !StorageFailure.isPermanent(e))
+                                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                                .onErrorMap(e -> !(e instanceof StorageFailure), e -> failed(StorageFailure.of("its results", e)))));
     }
 
     /** Why the journal stopped, if it did. */
@@ -265,7 +271,11 @@ final class RunJournal implements EngineListener {
         long t0 = System.nanoTime();
         // the trades first, then their events, built by the database from the stored rows
         List<Integer> closedNos = closed.stream().map(ClosedTrade::tradeNo).toList();
-        return trades.save(tradeRows).then(control.tradeEvents(closedNos))
+        // both writes are idempotent together (an upsert, then events the failed attempt did not write), so a
+        // passing refusal is tried again; one the database will repeat ends the run at once
+        return trades.save(tradeRows).then(Mono.defer(() -> control.tradeEvents(closedNos)))
+                .retryWhen(Retry.backoff(STORE_RETRIES, Duration.ofMillis(100)).filter(e -> !StorageFailure.isPermanent(e))
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .doOnSuccess(v -> {
                     storeNanos.addAndGet(System.nanoTime() - t0);
                     if (storedTrades != null) {
