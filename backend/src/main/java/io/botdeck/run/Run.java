@@ -105,7 +105,7 @@ abstract class Run {
                     journal.status(System.currentTimeMillis(), LogLevel.INFO, "Session started: " + session.strategy()
                             + " on " + session.market() + ", " + describe());
                 })
-                .then(Mono.fromRunnable(() -> {
+                .then(Mono.<Void>fromRunnable(() -> {
                     keep(Flux.interval(kit.heartbeat(), kit.heartbeat())
                             .onBackpressureDrop()
                             .concatMap(tick -> control.heartbeat()
@@ -113,7 +113,17 @@ abstract class Run {
                                     .onErrorResume(e -> Mono.empty()))
                             .subscribe());
                     begin();
-                }));
+                }))
+                .doOnError(e -> {
+                    // a run that could not start leaves no journal behind, ticking and waiting for lines
+                    synchronized (this) {
+                        ended = true;
+                        work.forEach(Disposable::dispose);
+                    }
+                    if (journal != null) {
+                        journal.finish().subscribe(null, ex -> log.debug("Session {}: {}", id, ex.toString()));
+                    }
+                });
     }
 
     /** Registers work to dispose of when the run ends. */
@@ -142,7 +152,7 @@ abstract class Run {
                     return windDown(reason).onErrorResume(e -> {
                         log.warn("Session {}: winding down: {}", session.id(), e.toString());
                         return Mono.empty();
-                    }).then(finishAndThen(Mono.empty()));
+                    }).then(Mono.defer(() -> finishAndThen(Mono.empty()))); // after the wind-down: its exits go into the journal first
                 }))
                 .cache();
         done.subscribe(null, e -> log.warn("Session {} did not stop cleanly: {}", session.id(), e.toString()));
