@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,6 +34,8 @@ public class LogGraphQlController {
     static final int PREFETCH = 256;
 
     private final LogService logs;
+    /** Each line made into a {@code LogEntry} once for all subscribers of its session. */
+    private final LineForms<LogLine> lines = new LineForms<>(LogLine::of);
 
     public LogGraphQlController(LogService logs) {
         this.logs = logs;
@@ -51,7 +52,7 @@ public class LogGraphQlController {
                     e.kind(),
                     e.level(),
                     e.message(),
-                    e.kind() == LogEntry.Kind.TRADE ? LogTrade.of(e.data()) : null,
+                    e.trade() == null ? null : LogTrade.of(e.trade()),
                     e.kind() == LogEntry.Kind.PROGRESS ? progress(e.data()) : null,
                     e.kind() == LogEntry.Kind.MISSED ? number(e.data().get("missed")) : null);
         }
@@ -67,25 +68,9 @@ public class LogGraphQlController {
     public record LogTrade(String action, Integer tradeNo, Integer groupNo, String market, Side side, BigDecimal size,
                            BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal pnl, String exitReason) {
 
-        static LogTrade of(Map<String, Object> data) {
-            if (data.isEmpty() || data.get("trade_no") == null) {
-                return null;
-            }
-            Object action = data.get("action");
-            Object side = data.get("side");
-            Long tradeNo = number(data.get("trade_no"));
-            Long groupNo = number(data.get("group_no"));
-            return new LogTrade(
-                    action == null ? (data.get("exit_price") == null ? "ENTRY" : "EXIT") : action.toString().toUpperCase(Locale.ROOT),
-                    tradeNo == null ? null : tradeNo.intValue(),
-                    groupNo == null ? (tradeNo == null ? null : tradeNo.intValue()) : groupNo.intValue(),
-                    text(data.get("market")),
-                    side == null ? null : Side.valueOf(side.toString().toUpperCase(Locale.ROOT)),
-                    decimal(data.get("size")),
-                    decimal(data.get("entry_price")),
-                    decimal(data.get("exit_price")),
-                    decimal(data.get("pnl")),
-                    text(data.get("exit_reason")));
+        static LogTrade of(TradeLine t) {
+            return new LogTrade(t.action().name(), t.tradeNo(), t.groupNo(), t.market(), t.side(), BigDecimal.valueOf(t.size()),
+                    t.entryPrice(), t.exitPrice(), t.pnl(), t.exitReason());
         }
     }
 
@@ -95,9 +80,9 @@ public class LogGraphQlController {
         int lines = tailOf(tail, 0, afterSequence);
         // graphql-java asks for the next event from inside the delivery of the previous one; the hop
         // keeps those requests off the reader's emitting thread, so the reader never re-enters itself
-        return logs.follow(sessionId, afterSequence, lines, levelSet(levels))
+        return this.lines.reading(sessionId, forms -> logs.follow(sessionId, afterSequence, lines, levelSet(levels))
                 .publishOn(logs.delivery(), PREFETCH)
-                .map(LogEntry::graphQlLine);
+                .map(forms::of));
     }
 
     /**
@@ -109,9 +94,9 @@ public class LogGraphQlController {
     public Flux<List<LogLine>> sessionLogBatches(@Argument String sessionId, @Argument List<LogLevel> levels,
                                                  @Argument Long afterSequence, @Argument Integer tail) {
         int lines = tailOf(tail, 0, afterSequence);
-        return logs.followBatches(sessionId, afterSequence, lines, levelSet(levels))
+        return this.lines.reading(sessionId, forms -> logs.followBatches(sessionId, afterSequence, lines, levelSet(levels))
                 .publishOn(logs.delivery(), 1)
-                .map(batch -> batch.stream().map(LogEntry::graphQlLine).toList());
+                .map(batch -> batch.stream().map(forms::of).toList()));
     }
 
     @SchemaMapping(typeName = "Session")
@@ -120,7 +105,7 @@ public class LogGraphQlController {
         return Mono.defer(() -> {
             int lines = tailOf(tail, 1, afterSequence);
             return logs.read(session.id(), afterSequence, lines, levelSet(levels))
-                    .map(list -> list.stream().map(LogEntry::graphQlLine).toList());
+                    .map(list -> list.stream().map(LogLine::of).toList());
         });
     }
 
@@ -153,21 +138,4 @@ public class LogGraphQlController {
         }
     }
 
-    private static BigDecimal decimal(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof BigDecimal d) {
-            return d;
-        }
-        try {
-            return new BigDecimal(value.toString());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
 }

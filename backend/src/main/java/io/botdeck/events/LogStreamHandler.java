@@ -34,6 +34,8 @@ public class LogStreamHandler implements WebSocketHandler {
 
     private final LogService logs;
     private final JsonMapper json;
+    /** Each line encoded once for all readers of its session. */
+    private final LineForms<byte[]> encoded = new LineForms<>(this::encode);
 
     public LogStreamHandler(LogService logs, JsonMapper json) {
         this.logs = logs;
@@ -68,9 +70,8 @@ public class LogStreamHandler implements WebSocketHandler {
             return ws.close(BAD_REQUEST.withReason(truncate(e.getMessage())));
         }
         // each line is encoded once and the bytes are shared by every reader of the session
-        return ws.send(logs.follow(sessionId, after, tail, levels)
-                        .map(e -> new WebSocketMessage(WebSocketMessage.Type.TEXT,
-                                ws.bufferFactory().wrap(e.streamMessage(this::encode)))))
+        return ws.send(encoded.reading(sessionId, forms -> logs.follow(sessionId, after, tail, levels)
+                        .map(e -> new WebSocketMessage(WebSocketMessage.Type.TEXT, ws.bufferFactory().wrap(forms.of(e))))))
                 .onErrorResume(NotFoundException.class, e -> ws.close(NOT_FOUND.withReason(truncate(e.getMessage()))));
     }
 

@@ -18,7 +18,6 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -125,12 +124,10 @@ class ArchitectureTest {
     }
 
     @Test
-    @Disabled("waits for the run-pipeline rebuild: the recorder still writes results, progress, files and events "
-            + "through SessionService, and the runner holds an ObjectProvider<SessionService>, instead of RunControl")
     void runsReachSessionStateOnlyThroughTheirPort() {
         noClasses().that().resideInAPackage("io.botdeck.run..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.botdeck.session.SessionService")
-                .because("a run changes its session only through SessionRunner.RunControl, never the service's API")
+                .because("a run changes its session only through RunControl, never the service's API")
                 .check(backend);
     }
 }
