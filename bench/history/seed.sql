@@ -57,19 +57,6 @@ PREPARE stmt FROM @sql;
 EXECUTE stmt;
 DEALLOCATE PREPARE stmt;
 
--- The rest: 19 trades each for sessions 2, 3, ... (in id order, so the indexes fill in order).
-SET @rest = @trades - @big_trades;
-SET @per = 19;
-SET @rest_sessions = LEAST(@sessions - 1, (@rest + @per - 1) DIV @per);
-SET @sql = CONCAT('INSERT INTO trades (session_id, trade_no, group_no, market, side, size, entry_price, exit_price, ',
-  'entry_time, exit_time, pnl, fees, exit_reason) ',
-  'SELECT CONCAT(''00000000-0000-4000-8000-'', LPAD(s.seq + 1, 12, ''0'')), t.seq, t.seq, ''XBTUSD'', IF(t.seq % 2 = 0, ''LONG'', ''SHORT''), ',
-  '  100, 90000 + t.seq, 90010 + t.seq, TIMESTAMP(''2024-01-01'') + INTERVAL s.seq * 60 + t.seq SECOND, ',
-  '  TIMESTAMP(''2024-01-01'') + INTERVAL s.seq * 60 + t.seq + 30 SECOND, 0.91, 0.09, ''take_profit'' ',
-  'FROM seq_1_to_', GREATEST(@rest_sessions, 1), ' s JOIN seq_1_to_', @per, ' t ',
-  'WHERE @rest > 0 AND (s.seq - 1) * ', @per, ' + t.seq <= @rest ORDER BY s.seq, t.seq');
-PREPARE stmt FROM @sql;
-EXECUTE stmt;
-DEALLOCATE PREPARE stmt;
+-- The rest: 19 trades each for sessions 2, 3, ..., inserted by seed.sh in chunks of sessions
+-- (seed_trades.sql), in id order so the indexes fill in order.
 
-SELECT (SELECT COUNT(*) FROM sessions) AS sessions, (SELECT COUNT(*) FROM trades) AS trades;

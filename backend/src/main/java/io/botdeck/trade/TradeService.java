@@ -17,9 +17,11 @@ import reactor.core.publisher.Mono;
 public class TradeService {
 
     private final TradeRepository trades;
+    private final TradeCounts counts;
 
-    public TradeService(TradeRepository trades) {
+    public TradeService(TradeRepository trades, TradeCounts counts) {
         this.trades = trades;
+        this.counts = counts;
     }
 
     public Mono<Void> save(List<Trade> batch) {
@@ -53,8 +55,9 @@ public class TradeService {
     public record TradeWindow(List<Trade> items, boolean hasPrevious, boolean hasNext) {
     }
 
+    /** Exact, without reading every trade of a big session each time (see {@link TradeCounts}). */
     public Mono<Long> count(String sessionId) {
-        return trades.count(sessionId);
+        return counts.count(sessionId);
     }
 
     public Mono<Integer> lastTradeNo(String sessionId) {
@@ -66,7 +69,7 @@ public class TradeService {
     }
 
     public Mono<Long> discardAll(String sessionId) {
-        return trades.deleteAll(sessionId);
+        return trades.deleteAll(sessionId).doOnSuccess(n -> counts.forget(sessionId));
     }
 
     /** Closed trades in the order they closed. */
