@@ -85,7 +85,11 @@ public class SessionRepository {
      * entries, not rows.
      */
     public Flux<Session> find(SessionQuery q) {
-        Where where = where(q, SessionSearch.of(q.search()));
+        return search(q).flatMapMany(search -> find(q, search));
+    }
+
+    private Flux<Session> find(SessionQuery q, SessionSearch search) {
+        Where where = where(q, search);
         GenericExecuteSpec spec = db.sql("SELECT " + S_COLUMNS + " FROM sessions s JOIN (SELECT id FROM sessions"
                 + where.sql + " ORDER BY " + q.sort().sql() + " LIMIT :limit OFFSET :offset) k ON s.id = k.id"
                 + " ORDER BY " + q.sort().sql("s."));
@@ -98,7 +102,11 @@ public class SessionRepository {
      * start when null), each with its {@code row_no}. To read backwards, pass the reversed sort.
      */
     Flux<SessionRow> scroll(SessionQuery q, SessionSort sort, SessionKeyset position, int count) {
-        Where where = where(q, SessionSearch.of(q.search()));
+        return search(q).flatMapMany(search -> scroll(q, search, sort, position, count));
+    }
+
+    private Flux<SessionRow> scroll(SessionQuery q, SessionSearch search, SessionSort sort, SessionKeyset position, int count) {
+        Where where = where(q, search);
         if (position != null) {
             where = where.and(after(sort, position));
         }
@@ -110,19 +118,57 @@ public class SessionRepository {
 
     /** Whether any session matching {@code q} lies strictly after {@code position} in {@code sort} order. */
     Mono<Boolean> anyAfter(SessionQuery q, SessionSort sort, SessionKeyset position) {
-        Where where = where(q, SessionSearch.of(q.search())).and(after(sort, position));
-        return where.bindTo(db.sql("SELECT 1 AS x FROM sessions" + where.sql + " LIMIT 1"))
-                .map(row -> true).one().defaultIfEmpty(false);
+        return search(q).flatMap(search -> {
+            Where where = where(q, search).and(after(sort, position));
+            return where.bindTo(db.sql("SELECT 1 AS x FROM sessions" + where.sql + " LIMIT 1"))
+                    .map(row -> true).one().defaultIfEmpty(false);
+        });
     }
 
     /** How many sessions match, counting at most {@code cap} + 1 of them. */
     public Mono<Long> countUpTo(SessionQuery q, long cap) {
-        Where where = where(q, SessionSearch.of(q.search()));
-        return where.bindTo(db.sql("SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM sessions" + where.sql
-                        + " LIMIT :cap) c"))
-                .bind("cap", cap + 1)
-                .map(row -> ((Number) row.get("n")).longValue())
-                .one();
+        return search(q).flatMap(search -> {
+            Where where = where(q, search);
+            return where.bindTo(db.sql("SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM sessions" + where.sql
+                            + " LIMIT :cap) c"))
+                    .bind("cap", cap + 1)
+                    .map(row -> ((Number) row.get("n")).longValue())
+                    .one();
+        });
+    }
+
+    /** Sessions one word may begin a word of before it is searched row by row (see {@link SessionSearch#withCommon}). */
+    static final long COMMON_WORD = 10_000;
+    private static final java.time.Duration WORD_FREQUENCY_KEPT = java.time.Duration.ofMinutes(10);
+    private final Map<String, long[]> wordFrequency = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The query's search with its common words found out (each word counted once per ten minutes, up to {@link #COMMON_WORD}). */
+    private Mono<SessionSearch> search(SessionQuery q) {
+        SessionSearch search = SessionSearch.of(q.search());
+        if (search.words().isEmpty()) {
+            return Mono.just(search);
+        }
+        long now = System.nanoTime();
+        if (wordFrequency.size() > 10_000) {
+            wordFrequency.clear();
+        }
+        return Flux.fromIterable(search.words())
+                .concatMap(word -> {
+                    long[] known = wordFrequency.get(word);
+                    if (known != null && now - known[1] < WORD_FREQUENCY_KEPT.toNanos()) {
+                        return Mono.just(Map.entry(word, known[0] >= COMMON_WORD));
+                    }
+                    return db.sql("SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM sessions "
+                                    + "WHERE MATCH (name, strategy, market, notes) AGAINST (:w IN BOOLEAN MODE) LIMIT :cap) c")
+                            .bind("w", "+" + word + "*").bind("cap", COMMON_WORD)
+                            .map(row -> ((Number) row.get("n")).longValue()).one()
+                            .doOnNext(n -> wordFrequency.put(word, new long[] {n, now}))
+                            .map(n -> Map.entry(word, n >= COMMON_WORD));
+                })
+                .filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey)
+                .collectList()
+                .map(search::withCommon);
     }
 
     /** The exact number of sessions with these statuses, types and markets, from {@code session_counts}. */
@@ -405,6 +451,12 @@ public class SessionRepository {
         if (!search.words().isEmpty()) {
             clauses.add("MATCH (name, strategy, market, notes) AGAINST (:fulltext IN BOOLEAN MODE)");
             params.put("fulltext", search.fullTextQuery());
+        }
+        for (int i = 0; i < search.commonWords().size(); i++) {
+            String p = "common" + i;
+            clauses.add("(name REGEXP :" + p + " OR strategy REGEXP :" + p + " OR market REGEXP :" + p
+                    + " OR notes REGEXP :" + p + ")");
+            params.put(p, SessionSearch.wordStart(search.commonWords().get(i)));
         }
         for (int i = 0; i < search.shortWords().size(); i++) {
             String p = "word" + i;

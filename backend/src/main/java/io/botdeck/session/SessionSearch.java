@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * looked up in the full-text index ({@code MATCH ... AGAINST ('+eth*' IN BOOLEAN MODE)}); the
  * short ones are checked with {@code LIKE} on the rows the other filters leave.
  */
-record SessionSearch(List<String> words, List<String> shortWords) {
+record SessionSearch(List<String> words, List<String> shortWords, List<String> commonWords) {
 
     /** InnoDB's default {@code innodb_ft_min_token_size} on MariaDB and MySQL 8. */
     static final int MIN_WORD = 3;
@@ -26,7 +26,30 @@ record SessionSearch(List<String> words, List<String> shortWords) {
     private static final Set<String> STOP_WORDS = Set.of("about", "are", "com", "for", "from", "how", "that", "the",
             "this", "was", "what", "when", "where", "who", "will", "with", "und", "www");
 
-    static final SessionSearch NONE = new SessionSearch(List.of(), List.of());
+    static final SessionSearch NONE = new SessionSearch(List.of(), List.of(), List.of());
+
+    SessionSearch(List<String> words, List<String> shortWords) {
+        this(words, shortWords, List.of());
+    }
+
+    /**
+     * The same search with {@code common} words (found in very many sessions) checked row by row
+     * as word beginnings instead of through the full-text index: walking a sorted index finds a
+     * page of them quickly, while the index would hand over every one of them to be sorted.
+     */
+    SessionSearch withCommon(java.util.Collection<String> common) {
+        if (common.isEmpty()) {
+            return this;
+        }
+        List<String> indexed = words.stream().filter(w -> !common.contains(w)).toList();
+        List<String> walked = words.stream().filter(common::contains).toList();
+        return new SessionSearch(indexed, shortWords, walked);
+    }
+
+    /** A pattern for {@code REGEXP} that finds {@code word} at the start of a word (MariaDB's PCRE and MySQL's ICU alike). */
+    static String wordStart(String word) {
+        return "(^|[^[:alnum:]_])" + word;
+    }
 
     static SessionSearch of(String text) {
         if (text == null || text.isBlank()) {
@@ -46,7 +69,7 @@ record SessionSearch(List<String> words, List<String> shortWords) {
     }
 
     boolean isEmpty() {
-        return words.isEmpty() && shortWords.isEmpty();
+        return words.isEmpty() && shortWords.isEmpty() && commonWords.isEmpty();
     }
 
     /** The boolean-mode full-text query: every long word required, as a word beginning. */
@@ -75,6 +98,11 @@ record SessionSearch(List<String> words, List<String> shortWords) {
             }
         }
         for (String w : words) {
+            if (fieldWords.stream().noneMatch(fw -> fw.startsWith(w))) {
+                return false;
+            }
+        }
+        for (String w : commonWords) {
             if (fieldWords.stream().noneMatch(fw -> fw.startsWith(w))) {
                 return false;
             }

@@ -120,6 +120,11 @@ class SessionHistoryRestTest extends IntegrationTest {
         http.get().uri("/sessions?stopped_after=0&limit=200&offset=10200").exchange().expectBody()
                 .jsonPath("$.total").isEqualTo(10_200)
                 .jsonPath("$.total_is_lower_bound").isEqualTo(true);
+        // "sweep" begins a word of more than 10,000 sessions: it is searched row by row, with the same result
+        assertThat(names("search=SWEEP 100&sort=created_at:asc&limit=5"))
+                .containsExactly("Sweep 100", "Sweep 1000", "Sweep 1001", "Sweep 1002", "Sweep 1003");
+        assertThat(names("search=swee&market=XBTUSD&sort=created_at:desc&limit=2")).containsExactly("Sweep 10050", "Sweep 10048");
+        assertThat(names("search=weep")).isEmpty();
         // without search or period the total is kept exactly, however large
         http.get().uri("/sessions?status=completed,failed").exchange().expectBody()
                 .jsonPath("$.total").isEqualTo(10_050)
