@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,9 +45,19 @@ public class DatabaseEnvironmentInitializer implements ApplicationContextInitial
                     db.release();
                 }
             };
+            // the database goes last: the first disposable bean registered is destroyed after all
+            // the others, so runs stopped at shutdown still store their final writes
+            if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
+                registry.registerDisposableBean("botdeckEmbeddedDatabase", release::run);
+            } else {
+                context.addApplicationListener(event -> {
+                    if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
+                        release.run();
+                    }
+                });
+            }
             context.addApplicationListener(event -> {
-                if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context
-                        || event instanceof ApplicationFailedEvent) {
+                if (event instanceof ApplicationFailedEvent) {
                     release.run();
                 }
             });
@@ -58,12 +69,12 @@ public class DatabaseEnvironmentInitializer implements ApplicationContextInitial
 
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.r2dbc.url", "r2dbc:mysql://" + host + ":" + port + "/" + name
-                + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&sslMode=PREFERRED"
+                + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&sslMode=PREFERRED&connectTimeout=PT3S"
                 + "&createDatabaseIfNotExist=true");
         props.put("spring.r2dbc.username", user);
         props.put("spring.r2dbc.password", password);
         props.put("spring.flyway.url", "jdbc:mariadb://" + host + ":" + port + "/" + name
-                + "?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&connectionTimeZone=UTC");
+                + "?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&connectTimeout=10000");
         props.put("spring.flyway.user", user);
         props.put("spring.flyway.password", password);
         env.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, props));

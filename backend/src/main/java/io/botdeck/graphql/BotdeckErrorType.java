@@ -13,5 +13,8 @@ public enum BotdeckErrorType implements ErrorClassification {
     CONFLICT,
 
     /** A WebSocket connection already runs as many subscriptions as it may. */
-    TOO_MANY_SUBSCRIPTIONS
+    TOO_MANY_SUBSCRIPTIONS,
+
+    /** The database is not answering (down, frozen or out of connections); retry after {@code extensions.retryAfterSeconds}. */
+    UNAVAILABLE
 }

@@ -12,6 +12,7 @@ import graphql.schema.DataFetchingEnvironment;
 import io.botdeck.error.ConflictException;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.error.NotFoundException;
+import io.botdeck.error.StorageUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -81,6 +82,12 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter implement
             return error.errorType(ErrorType.BAD_REQUEST)
                     .message("invalid argument" + (fields.isEmpty() ? "" : ": " + String.join(", ", fields.keySet())))
                     .extensions(fields.isEmpty() ? Map.of() : Map.of("fields", fields))
+                    .build();
+        }
+        if (StorageUnavailable.is(ex)) {
+            log.warn("A GraphQL request failed because the database is not answering: {}", ex.toString());
+            return error.errorType(BotdeckErrorType.UNAVAILABLE).message(StorageUnavailable.MESSAGE)
+                    .extensions(Map.of("retryAfterSeconds", StorageUnavailable.RETRY_AFTER_SECONDS))
                     .build();
         }
         log.error("Unexpected error while executing a GraphQL request", ex);

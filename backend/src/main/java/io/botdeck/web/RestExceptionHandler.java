@@ -3,9 +3,11 @@ package io.botdeck.web;
 import io.botdeck.error.ConflictException;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.error.NotFoundException;
+import io.botdeck.error.StorageUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -90,6 +92,12 @@ public class RestExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorResponse> unexpected(Exception e) {
+        if (StorageUnavailable.is(e)) {
+            log.warn("A request failed because the database is not answering: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(StorageUnavailable.RETRY_AFTER_SECONDS))
+                    .body(ErrorResponse.of(StorageUnavailable.MESSAGE));
+        }
         log.error("Unexpected error while handling a request", e);
         return status(HttpStatus.INTERNAL_SERVER_ERROR, ErrorResponse.of("internal error; see the server log"));
     }
