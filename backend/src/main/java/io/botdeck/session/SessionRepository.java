@@ -29,9 +29,6 @@ public class SessionRepository {
             + "status, pid, created_at, started_at, stopped_at, last_updated, trade_count, total_pnl, win_rate, "
             + "max_drawdown, trades_file, logs_file, cloned_from, notes, error_message, progress_done, progress_total, data_points";
 
-    /** {@link #COLUMNS} of the alias {@code s}. */
-    private static final String S_COLUMNS = "s." + COLUMNS.replace(", ", ", s.");
-
     private static final int EVENT_CHUNK = 1_000;
 
     private final DatabaseClient db;
@@ -80,21 +77,20 @@ public class SessionRepository {
     }
 
     /**
-     * One page by offset. The page's ids are read from the index of the sort column (which also
-     * holds the filtered columns), and only then the page's rows: a deep offset skips index
-     * entries, not rows.
+     * One page by offset. The page's ids are read first, from the index of the sort column (which
+     * also holds the filtered columns): a deep offset skips index entries, not rows. Then only
+     * the page's rows, by id. (Two statements rather than a join on a derived table: the rows'
+     * JSON and TEXT columns would put that join's temporary table on disk for every page.)
      */
     public Flux<Session> find(SessionQuery q) {
-        return search(q).flatMapMany(search -> find(q, search));
-    }
-
-    private Flux<Session> find(SessionQuery q, SessionSearch search) {
-        Where where = where(q, search);
-        GenericExecuteSpec spec = db.sql("SELECT " + S_COLUMNS + " FROM sessions s JOIN (SELECT id FROM sessions"
-                + where.sql + " ORDER BY " + q.sort().sql() + " LIMIT :limit OFFSET :offset) k ON s.id = k.id"
-                + " ORDER BY " + q.sort().sql("s."));
-        spec = where.bindTo(spec).bind("limit", q.limit()).bind("offset", q.offset());
-        return spec.map(this::map).all();
+        return search(q).flatMapMany(search -> {
+            Where where = where(q, search);
+            GenericExecuteSpec spec = db.sql("SELECT id FROM sessions" + where.sql + " ORDER BY " + q.sort().sql()
+                    + " LIMIT :limit OFFSET :offset");
+            spec = where.bindTo(spec).bind("limit", q.limit()).bind("offset", q.offset());
+            return spec.map(row -> row.get("id", String.class)).all().collectList()
+                    .flatMapMany(ids -> inOrder(ids).map(SessionRow::session));
+        });
     }
 
     /**
@@ -102,18 +98,28 @@ public class SessionRepository {
      * start when null), each with its {@code row_no}. To read backwards, pass the reversed sort.
      */
     Flux<SessionRow> scroll(SessionQuery q, SessionSort sort, SessionKeyset position, int count) {
-        return search(q).flatMapMany(search -> scroll(q, search, sort, position, count));
+        return search(q).flatMapMany(search -> {
+            Where where = where(q, search);
+            if (position != null) {
+                where = where.and(after(sort, position));
+            }
+            GenericExecuteSpec spec = db.sql("SELECT id FROM sessions" + where.sql + " ORDER BY " + sort.sql() + " LIMIT :limit");
+            spec = where.bindTo(spec).bind("limit", count);
+            return spec.map(row -> row.get("id", String.class)).all().collectList().flatMapMany(this::inOrder);
+        });
     }
 
-    private Flux<SessionRow> scroll(SessionQuery q, SessionSearch search, SessionSort sort, SessionKeyset position, int count) {
-        Where where = where(q, search);
-        if (position != null) {
-            where = where.and(after(sort, position));
+    /** The sessions with these ids, in this order (one that was deleted meanwhile is left out). */
+    private Flux<SessionRow> inOrder(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
         }
-        GenericExecuteSpec spec = db.sql("SELECT " + S_COLUMNS + ", s.row_no FROM sessions s JOIN (SELECT id FROM sessions"
-                + where.sql + " ORDER BY " + sort.sql() + " LIMIT :limit) k ON s.id = k.id ORDER BY " + sort.sql("s."));
-        spec = where.bindTo(spec).bind("limit", count);
-        return spec.map(row -> new SessionRow(map(row), row.get("row_no", Long.class))).all();
+        return db.sql("SELECT " + COLUMNS + ", row_no FROM sessions WHERE id IN (:ids)")
+                .bind("ids", ids)
+                .map(row -> new SessionRow(map(row), row.get("row_no", Long.class)))
+                .all()
+                .collectMap(r -> r.session().id())
+                .flatMapIterable(byId -> ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList());
     }
 
     /** Whether any session matching {@code q} lies strictly after {@code position} in {@code sort} order. */

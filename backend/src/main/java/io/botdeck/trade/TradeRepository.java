@@ -23,7 +23,6 @@ public class TradeRepository {
 
     private static final String COLUMNS = "id, session_id, trade_no, group_no, market, side, size, entry_price, exit_price, "
             + "entry_time, exit_time, pnl, fees, exit_reason";
-    private static final String T_COLUMNS = "t." + COLUMNS.replace(", ", ", t.");
     private static final int CHUNK = 1_000;
     private static final String UPSERT_HEAD = "INSERT INTO trades (session_id, trade_no, group_no, market, side, size, entry_price, "
             + "exit_price, entry_time, exit_time, pnl, fees, exit_reason) VALUES ";
@@ -84,11 +83,15 @@ public class TradeRepository {
      * holds them: an offset skips index entries, not rows), then only the page's rows.
      */
     public Flux<Trade> findBySession(String sessionId, int limit, int offset) {
-        return db.sql("SELECT " + T_COLUMNS + " FROM trades t JOIN (SELECT id FROM trades FORCE INDEX (idx_session_entry_no) "
-                        + "WHERE session_id = :s ORDER BY entry_time DESC, trade_no DESC LIMIT :limit OFFSET :offset) k "
-                        + "ON t.id = k.id ORDER BY t.entry_time DESC, t.trade_no DESC")
+        return db.sql("SELECT id FROM trades FORCE INDEX (idx_session_entry_no) WHERE session_id = :s "
+                        + "ORDER BY entry_time DESC, trade_no DESC LIMIT :limit OFFSET :offset")
                 .bind("s", sessionId).bind("limit", limit).bind("offset", offset)
-                .map(TradeRepository::map).all();
+                .map(row -> row.get("id", Long.class)).all().collectList()
+                .flatMapMany(ids -> ids.isEmpty() ? Flux.<Trade>empty()
+                        : db.sql("SELECT " + COLUMNS + " FROM trades WHERE id IN (:ids)").bind("ids", ids)
+                                .map(TradeRepository::map).all()
+                                .collectMap(Trade::id)
+                                .flatMapIterable(byId -> ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList()));
     }
 
     /**
