@@ -90,7 +90,11 @@ def post(base, path, body):
 def cursor_at_page_50(base, filter_, sort):
     after = None
     for _ in range(49):
-        data = post(base, "/graphql", gql_connection(filter_, sort, after))["data"]["sessionsConnection"]
+        answer = post(base, "/graphql", gql_connection(filter_, sort, after))
+        if not answer.get("data"):
+            print(f"  (no cursor for page 50: {answer.get('errors')})", flush=True)
+            return None
+        data = answer["data"]["sessionsConnection"]
         if not data["pageInfo"]["hasNextPage"]:
             return None
         after = data["pageInfo"]["endCursor"]
@@ -121,6 +125,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=5)
     ap.add_argument("--connections", type=int, default=20)
     ap.add_argument("--only", default="", help="run only shapes whose name contains this")
+    ap.add_argument("--from-shape", type=int, default=0, help="start at this shape (0-based), e.g. to finish a run")
     a = ap.parse_args()
     base, sec, conn = a.base, a.seconds, a.connections
     now = int(time.time())
@@ -137,7 +142,7 @@ def main():
 
     baselines = [run("GET /strategies (baseline)", "REST", "-", base + "/strategies")]
     for i, (name, rest, filt, sort) in enumerate(shapes(now)):
-        if a.only and a.only not in name:
+        if (a.only and a.only not in name) or i < a.from_shape:
             continue
         sep = "&" if rest else ""
         run(name, "REST", "1", f"{base}/sessions?{rest}{sep}limit={PAGE}")

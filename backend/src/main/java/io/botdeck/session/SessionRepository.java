@@ -215,8 +215,7 @@ public class SessionRepository {
 
     /**
      * The next number of a generated-name prefix ({@code "BTC Test #"}): one atomic step of its
-     * counter. Run it in the transaction that inserts the session: the counter row stays locked
-     * until the session is stored, and a rolled-back creation gives its number back.
+     * counter. Run it in a transaction (the step and the read of its result on one connection).
      */
     public Mono<Integer> nextNameNumber(String prefix) {
         return db.sql("INSERT INTO session_name_counters (prefix, last_no) VALUES (:p, 1) "

@@ -188,13 +188,15 @@ public class SessionService {
             throw InvalidInputException.field("exchange", "unsupported exchange '" + exchange + "'; available: bitmex");
         }
         return validConfiguration(cmd.type(), cmd.strategy(), cmd.market(), cmd.strategyParams(), cmd.rangeStart(), cmd.rangeEnd())
-                .flatMap(config -> insert(nameOrGenerated(cmd.name(), config.market(), cmd.type())
+                // the name's number is taken in a short transaction of its own, so creations of the same
+                // prefix wait for each other only that long (a failed creation leaves its number unused)
+                .flatMap(config -> nameOrGenerated(cmd.name(), config.market(), cmd.type()).as(tx::transactional)
                         .flatMap(name -> {
                             Session session = newSession(name, cmd.type(), config, exchange, cmd.rangeStart(), cmd.rangeEnd(),
                                     null, emptyToNull(cmd.notes()));
-                            return store(session, SessionEventType.CREATED, Map.of(
-                                    "name", name, "strategy", config.strategy().id(), "market", config.market().symbol()));
-                        })));
+                            return insert(store(session, SessionEventType.CREATED, Map.of(
+                                    "name", name, "strategy", config.strategy().id(), "market", config.market().symbol())));
+                        }));
     }
 
     public Mono<Session> update(String id, UpdateSession cmd) {
@@ -542,7 +544,7 @@ public class SessionService {
 
     /**
      * "BTC Test #3": market label, type, and the next number of that prefix's counter (one
-     * locked row, kept in the database). Run inside the creating transaction.
+     * locked row, kept in the database). Run it in a transaction.
      */
     private Mono<String> nameOrGenerated(String name, Market market, SessionType type) {
         if (name != null && !name.isBlank()) {
