@@ -10,10 +10,9 @@ import java.util.Set;
 
 import io.botdeck.core.LogLevel;
 import io.botdeck.core.Side;
-import io.botdeck.error.InvalidInputException;
+import io.botdeck.graphql.BacktestProgress;
 import io.botdeck.session.Session;
-import io.botdeck.session.SessionGraphQlController;
-import io.botdeck.session.SessionGraphQlController.Progress;
+import io.botdeck.web.QueryParams;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
@@ -43,7 +42,7 @@ public class LogGraphQlController {
 
     /** {@code LogEntry}. */
     public record LogLine(Long sequence, Instant timestamp, LogEntry.Kind kind, LogLevel level, String message,
-                          LogTrade trade, Progress progress, Long missed) {
+                          LogTrade trade, BacktestProgress progress, Long missed) {
 
         public static LogLine of(LogEntry e) {
             return new LogLine(
@@ -57,10 +56,10 @@ public class LogGraphQlController {
                     e.kind() == LogEntry.Kind.MISSED ? number(e.data().get("missed")) : null);
         }
 
-        private static Progress progress(Map<String, Object> data) {
+        private static BacktestProgress progress(Map<String, Object> data) {
             Long done = number(data.get("done"));
             Long total = number(data.get("total"));
-            return done == null || total == null ? null : Progress.of(done, total);
+            return done == null || total == null ? null : BacktestProgress.of(done, total);
         }
     }
 
@@ -132,10 +131,8 @@ public class LogGraphQlController {
 
     /** The {@code tail} argument within {@code min}..10,000 (200 when omitted); refuses a negative {@code afterSequence}. */
     private static int tailOf(Integer tail, int min, Long afterSequence) {
-        if (afterSequence != null && afterSequence < 0) {
-            throw InvalidInputException.field("afterSequence", "must be at least 0");
-        }
-        return SessionGraphQlController.bounded("tail", tail, 200, min, LogService.MAX_TAIL);
+        QueryParams.wholeNumber("afterSequence", afterSequence, null, 0, Long.MAX_VALUE);
+        return QueryParams.size("tail", tail, 200, min, LogService.MAX_TAIL);
     }
 
     private static Set<LogLevel> levelSet(List<LogLevel> levels) {

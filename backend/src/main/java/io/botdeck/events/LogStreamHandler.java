@@ -62,7 +62,7 @@ public class LogStreamHandler implements WebSocketHandler {
             String afterParam = params.getFirst("after");
             after = afterParam == null || afterParam.isBlank() ? null
                     : io.botdeck.web.QueryParams.wholeNumber("after", afterParam, 0, 0, Long.MAX_VALUE);
-            tail = (int) io.botdeck.web.QueryParams.wholeNumber("tail", params.getFirst("tail"), 200, 0, LogService.MAX_TAIL);
+            tail = io.botdeck.web.QueryParams.size("tail", params.getFirst("tail"), 200, 0, LogService.MAX_TAIL);
             levels = LogLevels.parse("levels", params.getFirst("levels"));
         } catch (InvalidInputException e) {
             return ws.close(BAD_REQUEST.withReason(truncate(e.getMessage())));

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.botdeck.config.BotdeckProperties;
 import io.botdeck.core.Candle;
 import io.botdeck.core.LogLevel;
+import io.botdeck.core.SessionType;
 import io.botdeck.core.Tick;
 import io.botdeck.engine.strategy.MarketCandle;
 import io.botdeck.engine.strategy.MarketScraper;
@@ -30,7 +31,6 @@ import io.botdeck.metrics.MetricEngine;
 import io.botdeck.session.Session;
 import io.botdeck.session.SessionRunner;
 import io.botdeck.session.SessionService;
-import io.botdeck.session.SessionType;
 import io.botdeck.trade.Trade;
 import io.botdeck.trade.TradeService;
 import jakarta.annotation.PreDestroy;
@@ -97,11 +97,6 @@ public class EngineSessionRunner implements SessionRunner {
     public Mono<Void> stop(String sessionId) {
         Run run = runs.remove(sessionId);
         return run == null ? Mono.empty() : run.stop("stopped");
-    }
-
-    @Override
-    public boolean isRunning(String sessionId) {
-        return runs.containsKey(sessionId);
     }
 
     @Override

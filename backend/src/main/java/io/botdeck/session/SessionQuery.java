@@ -3,6 +3,8 @@ package io.botdeck.session;
 import java.time.Instant;
 import java.util.List;
 
+import io.botdeck.core.SessionType;
+
 /**
  * A filtered, sorted, paged list request. Empty lists mean "any"; null times mean "no bound".
  *

@@ -19,9 +19,6 @@ public interface SessionRunner {
     /** Ends the run of a session and completes once it has stopped; nothing if none runs here. */
     Mono<Void> stop(String sessionId);
 
-    /** Whether this runner currently runs the session. */
-    boolean isRunning(String sessionId);
-
     /**
      * Removes what the runs of a deleted session left behind (its log file, its trade export,
      * its live log in memory); the session is not running.

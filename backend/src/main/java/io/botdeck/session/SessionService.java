@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.botdeck.config.BotdeckProperties;
+import io.botdeck.core.SessionType;
 import io.botdeck.error.ConflictException;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.error.NotFoundException;
@@ -142,10 +143,6 @@ public class SessionService {
 
     public Flux<Session> running() {
         return sessions.findByStatus(SessionStatus.RUNNING);
-    }
-
-    public Flux<Session> clones(String id) {
-        return sessions.findClones(id);
     }
 
     /** The clones of several sessions in one query (for lists that show each session's clones). */

@@ -84,7 +84,7 @@ public class TradeRestController {
     public Mono<TradesResponse> trades(@PathVariable String id, @RequestParam(required = false) String limit,
                                        @RequestParam(required = false) String offset) {
         return Mono.defer(() -> {
-            int l = QueryParams.wholeNumber("limit", limit, 50, 1, 500);
+            int l = QueryParams.size("limit", limit, 50, 1, 500);
             int o = QueryParams.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE);
             return sessions.get(id).then(Mono.zip(trades.page(id, l, o).map(TradeView::of).collectList(), trades.count(id)))
                     .map(t -> new TradesResponse(true, t.getT1(), t.getT2(), l, o));
