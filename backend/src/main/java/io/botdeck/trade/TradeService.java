@@ -1,6 +1,7 @@
 package io.botdeck.trade;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
 import io.botdeck.engine.broker.ClosedTrade;
@@ -19,10 +20,12 @@ public class TradeService {
 
     private final TradeRepository trades;
     private final MetricsStore store;
+    private final TradeCounts counts;
 
-    public TradeService(TradeRepository trades, MetricsStore store) {
+    public TradeService(TradeRepository trades, MetricsStore store, TradeCounts counts) {
         this.trades = trades;
         this.store = store;
+        this.counts = counts;
     }
 
     public Mono<Void> save(List<Trade> batch) {
@@ -33,8 +36,32 @@ public class TradeService {
         return trades.findBySession(sessionId, limit, offset);
     }
 
+    /**
+     * Up to {@code count} trades after ({@code older}) or before the given one in newest-first
+     * order, in newest-first order, with whether more lie before and after them.
+     */
+    public Mono<TradeWindow> scroll(String sessionId, Instant entryTime, Integer tradeNo, boolean older, int count) {
+        return trades.scroll(sessionId, entryTime, tradeNo, older, count + 1).collectList().flatMap(rows -> {
+            boolean more = rows.size() > count;
+            List<Trade> page = new java.util.ArrayList<>(more ? rows.subList(0, count) : rows);
+            Trade first = page.isEmpty() ? null : page.get(0);
+            Mono<Boolean> other = first == null && entryTime == null ? Mono.just(false)
+                    : trades.scroll(sessionId, first == null ? entryTime : first.entryTime(),
+                            first == null ? tradeNo : first.tradeNo(), !older, 1).hasElements();
+            if (!older) {
+                java.util.Collections.reverse(page);
+            }
+            return other.map(o -> older ? new TradeWindow(page, o, more) : new TradeWindow(page, more, o));
+        });
+    }
+
+    /** Trades in newest-first order and whether the list goes on before the first and after the last. */
+    public record TradeWindow(List<Trade> items, boolean hasPrevious, boolean hasNext) {
+    }
+
+    /** Exact, without reading every trade of a big session each time (see {@link TradeCounts}). */
     public Mono<Long> count(String sessionId) {
-        return trades.count(sessionId);
+        return counts.count(sessionId);
     }
 
     public Mono<Integer> lastTradeNo(String sessionId) {
@@ -46,7 +73,7 @@ public class TradeService {
     }
 
     public Mono<Long> discardAll(String sessionId) {
-        return trades.deleteAll(sessionId);
+        return trades.deleteAll(sessionId).doOnSuccess(n -> counts.forget(sessionId));
     }
 
     /** Closed trades in the order they closed. */
