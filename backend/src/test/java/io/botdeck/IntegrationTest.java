@@ -53,6 +53,8 @@ public abstract class IntegrationTest {
         // shared CI machines can be slow; a timeout here is not what these tests are about
         http = http.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
         db.sql("DELETE FROM sessions").then().block();
+        // generated names number from 1 again
+        db.sql("DELETE FROM session_name_counters").then().block();
     }
 
     /** Creates a session through the API and returns its id. */

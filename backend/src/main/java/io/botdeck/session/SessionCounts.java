@@ -17,10 +17,14 @@ public class SessionCounts {
         this.db = db;
     }
 
-    /** Every status with its count; statuses without sessions count 0. */
+    /**
+     * Every status with its count; statuses without sessions count 0. Read from the counts the
+     * database keeps per status, type and market ({@code session_counts}), not by counting rows.
+     */
     public Mono<Map<SessionStatus, Long>> byStatus() {
-        return db.sql("SELECT status, COUNT(*) AS n FROM sessions GROUP BY status")
-                .map((row, meta) -> Map.entry(SessionStatus.fromWire(row.get("status", String.class)), row.get("n", Long.class)))
+        return db.sql("SELECT status, SUM(n) AS n FROM session_counts WHERE status <> '' GROUP BY status")
+                .map((row, meta) -> Map.entry(SessionStatus.fromWire(row.get("status", String.class)),
+                        ((Number) row.get("n")).longValue()))
                 .all()
                 .collect(() -> {
                     Map<SessionStatus, Long> counts = new EnumMap<>(SessionStatus.class);

@@ -11,12 +11,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import graphql.relay.Connection;
+import io.botdeck.core.SessionType;
 import io.botdeck.error.InvalidInputException;
+import io.botdeck.graphql.BacktestProgress;
+import io.botdeck.graphql.CursorPaging;
 import io.botdeck.session.SessionCommands.CloneSession;
 import io.botdeck.session.SessionCommands.CreateSession;
 import io.botdeck.session.SessionCommands.UpdateSession;
 import io.botdeck.strategy.Strategy;
 import io.botdeck.strategy.StrategyService;
+import io.botdeck.web.QueryParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.data.ArgumentValue;
@@ -26,6 +31,9 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.graphql.data.pagination.CursorStrategy;
+import org.springframework.graphql.data.query.ScrollSubrange;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
@@ -51,10 +59,12 @@ public class SessionGraphQlController {
     private final StrategyService strategies;
     private final JsonMapper json;
     private final Flux<SessionUpdate> updates;
+    private final CursorPaging paging;
 
     public SessionGraphQlController(SessionService sessions, StrategyService strategies, SessionChanges changes,
-                                    JsonMapper json) {
+                                    JsonMapper json, CursorStrategy<ScrollPosition> cursors) {
         this.sessions = sessions;
+        this.paging = new CursorPaging(cursors);
         this.strategies = strategies;
         this.json = json;
         // one reload for all subscribers: changes are gathered for up to 20 ms, each session read once
@@ -67,28 +77,37 @@ public class SessionGraphQlController {
 
     // ------------------------------------------------------------------ inputs and outputs
 
-    /** {@code SessionFilter}; empty lists mean any. */
+    /** {@code SessionFilter}; empty lists mean any, omitted times no bound. */
     public record SessionFilter(List<SessionStatus> statuses, List<SessionType> types, List<String> markets,
-                                String search) {
+                                String search, OffsetDateTime createdAfter, OffsetDateTime createdBefore,
+                                OffsetDateTime stoppedAfter, OffsetDateTime stoppedBefore) {
 
-        static final SessionFilter ANY = new SessionFilter(null, null, null, null);
+        static final SessionFilter ANY = new SessionFilter(null, null, null, null, null, null, null, null);
 
+        /** The same rules as the list queries, in memory. */
         boolean matches(Session s) {
             return (isEmpty(statuses) || statuses.contains(s.status()))
                     && (isEmpty(types) || types.contains(s.type()))
                     && (isEmpty(markets) || markets.contains(s.market()))
-                    && (search == null || search.isBlank() || containsIgnoreCase(search.trim(),
-                    s.name(), s.strategy(), s.market(), s.notes()));
+                    && within(s.createdAt(), createdAfter, createdBefore)
+                    && within(s.stoppedAt(), stoppedAfter, stoppedBefore)
+                    && SessionSearch.of(search).matches(s.name(), s.strategy(), s.market(), s.notes());
         }
 
-        private static boolean containsIgnoreCase(String needle, String... haystacks) {
-            String n = needle.toLowerCase(Locale.ROOT);
-            for (String h : haystacks) {
-                if (h != null && h.toLowerCase(Locale.ROOT).contains(n)) {
-                    return true;
-                }
+        private static boolean within(Instant t, OffsetDateTime from, OffsetDateTime to) {
+            if (from == null && to == null) {
+                return true;
             }
-            return false;
+            return t != null && (from == null || !t.isBefore(from.toInstant())) && (to == null || t.isBefore(to.toInstant()));
+        }
+
+        SessionQuery query(int limit, int offset, SessionSort sort) {
+            return new SessionQuery(orEmpty(statuses), orEmpty(types), orEmpty(markets), search, limit, offset, sort,
+                    instant(createdAfter), instant(createdBefore), instant(stoppedAfter), instant(stoppedBefore));
+        }
+
+        private static Instant instant(OffsetDateTime t) {
+            return t == null ? null : t.toInstant();
         }
     }
 
@@ -117,15 +136,6 @@ public class SessionGraphQlController {
                                     OffsetDateTime rangeStart, OffsetDateTime rangeEnd) {
     }
 
-    /** {@code BacktestProgress}. */
-    public record Progress(long done, long total, double percent) {
-
-        public static Progress of(long done, long total) {
-            double percent = total <= 0 ? 100 : Math.min(100, Math.round(done * 10_000.0 / total) / 100.0);
-            return new Progress(done, total, percent);
-        }
-    }
-
     /** {@code SessionUpdate}: the session as it is now, null once deleted. */
     public record SessionUpdate(String sessionId, SessionChange.Kind kind, Session session) {
     }
@@ -137,13 +147,56 @@ public class SessionGraphQlController {
                                       @Argument SessionSortInput sort) {
         return Mono.defer(() -> {
             SessionFilter f = filter == null ? SessionFilter.ANY : filter;
-            SessionQuery query = new SessionQuery(
-                    orEmpty(f.statuses()), orEmpty(f.types()), orEmpty(f.markets()), f.search(),
-                    bounded("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
-                    bounded("offset", offset, 0, 0, Integer.MAX_VALUE),
+            SessionQuery query = f.query(
+                    QueryParams.size("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
+                    QueryParams.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE),
                     sort == null ? SessionSort.DEFAULT : sort.toSort());
             return sessions.list(query);
         });
+    }
+
+    /** Relay cursor paging over the same list; cursors are keys (sort value and creation order), not offsets. */
+    @QueryMapping
+    public Mono<Connection<Session>> sessionsConnection(@Argument SessionFilter filter, @Argument SessionSortInput sort,
+                                                        @Argument Integer first, @Argument String after,
+                                                        @Argument Integer last, @Argument String before) {
+        return Mono.defer(() -> {
+            ScrollSubrange range = paging.subrange(first, after, last, before, SessionQuery.DEFAULT_LIMIT, SessionQuery.MAX_LIMIT);
+            SessionFilter f = filter == null ? SessionFilter.ANY : filter;
+            int count = range.count().orElse(SessionQuery.DEFAULT_LIMIT);
+            SessionQuery query = f.query(count, 0, sort == null ? SessionSort.DEFAULT : sort.toSort());
+            SessionKeyset position = keyset(CursorPaging.keys(range), range.forward() ? "after" : "before");
+            if (count == 0) {
+                return Mono.just(paging.connection(List.<Session>of(), List.of(), false, false));
+            }
+            return sessions.scroll(query, position, range.forward(), count).map(w -> paging.connection(
+                    w.items().stream().map(SessionWindow.Item::session).toList(),
+                    w.items().stream().<Map<String, ?>>map(i -> cursorKeys(i.position())).toList(),
+                    w.hasPrevious(), w.hasNext()));
+        });
+    }
+
+    private static Map<String, ?> cursorKeys(SessionKeyset k) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("sort", k.sortKey());
+        if (k.value() != null) {
+            keys.put("value", k.value());
+        }
+        keys.put("row", Long.toString(k.rowNo()));
+        return keys;
+    }
+
+    private static SessionKeyset keyset(Map<String, Object> keys, String field) {
+        if (keys == null) {
+            return null;
+        }
+        try {
+            Object value = keys.get("value");
+            return new SessionKeyset((String) keys.get("sort"), value == null ? null : (String) value,
+                    Long.parseLong((String) keys.get("row")));
+        } catch (RuntimeException e) {
+            throw InvalidInputException.field(field, "is not a cursor of this list");
+        }
     }
 
     @QueryMapping
@@ -259,14 +312,14 @@ public class SessionGraphQlController {
     }
 
     @SchemaMapping(typeName = "Session")
-    public Progress progress(Session s) {
+    public BacktestProgress progress(Session s) {
         return s.progressTotal() == null ? null
-                : Progress.of(s.progressDone() == null ? 0 : s.progressDone(), s.progressTotal());
+                : BacktestProgress.of(s.progressDone() == null ? 0 : s.progressDone(), s.progressTotal());
     }
 
     @SchemaMapping(typeName = "Session")
     public Flux<SessionEvent> events(Session s, @Argument Integer limit) {
-        return Flux.defer(() -> sessions.events(s.id(), bounded("limit", limit, 100, 1, 1_000)));
+        return Flux.defer(() -> sessions.events(s.id(), QueryParams.size("limit", limit, 100, 1, 1_000)));
     }
 
     /** One read of the strategy table for a whole list. */
@@ -333,17 +386,6 @@ public class SessionGraphQlController {
             throw InvalidInputException.field(field, "must be whole seconds, not " + time);
         }
         return time.toEpochSecond();
-    }
-
-    /** A paging number: at least {@code min}, capped at {@code max}, {@code fallback} when omitted. */
-    public static int bounded(String field, Integer value, int fallback, int min, int max) {
-        if (value == null) {
-            return fallback;
-        }
-        if (value < min) {
-            throw InvalidInputException.field(field, "must be at least " + min);
-        }
-        return Math.min(value, max);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -1,11 +1,18 @@
 package io.botdeck.session;
 
+import java.time.Instant;
 import java.util.List;
 
+import io.botdeck.core.SessionType;
+
 /**
- * A filtered, sorted, paged list request. Empty lists mean "any".
+ * A filtered, sorted, paged list request. Empty lists mean "any"; null times mean "no bound".
  *
- * @param sortField a whitelisted column (see {@link SessionSort})
+ * @param sort          a whitelisted column (see {@link SessionSort})
+ * @param createdAfter  only sessions created at or after this instant
+ * @param createdBefore only sessions created before this instant
+ * @param stoppedAfter  only sessions that stopped at or after this instant
+ * @param stoppedBefore only sessions that stopped before this instant
  */
 public record SessionQuery(
         List<SessionStatus> statuses,
@@ -14,7 +21,11 @@ public record SessionQuery(
         String search,
         int limit,
         int offset,
-        SessionSort sort) {
+        SessionSort sort,
+        Instant createdAfter,
+        Instant createdBefore,
+        Instant stoppedAfter,
+        Instant stoppedBefore) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
@@ -23,5 +34,17 @@ public record SessionQuery(
         statuses = List.copyOf(statuses);
         types = List.copyOf(types);
         markets = List.copyOf(markets);
+    }
+
+    /** Without time bounds. */
+    public SessionQuery(List<SessionStatus> statuses, List<SessionType> types, List<String> markets, String search,
+                        int limit, int offset, SessionSort sort) {
+        this(statuses, types, markets, search, limit, offset, sort, null, null, null, null);
+    }
+
+    /** Whether the filter uses only status, type and market (whose totals are kept exactly). */
+    boolean countsAreKept() {
+        return SessionSearch.of(search).isEmpty() && createdAfter == null && createdBefore == null
+                && stoppedAfter == null && stoppedBefore == null;
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.botdeck.core.SessionType;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -76,31 +77,122 @@ public class SessionRepository {
                 .all();
     }
 
+    /**
+     * One page by offset. The page's ids are read first, from the index of the sort column (which
+     * also holds the filtered columns): a deep offset skips index entries, not rows. Then only
+     * the page's rows, by id. (Two statements rather than a join on a derived table: the rows'
+     * JSON and TEXT columns would put that join's temporary table on disk for every page.)
+     */
     public Flux<Session> find(SessionQuery q) {
-        Where where = where(q);
-        GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + " FROM sessions" + where.sql
-                + " ORDER BY " + q.sort().sql() + " LIMIT :limit OFFSET :offset");
-        spec = where.bindTo(spec).bind("limit", q.limit()).bind("offset", q.offset());
-        return spec.map(this::map).all();
+        return search(q).flatMapMany(search -> {
+            Where where = where(q, search);
+            GenericExecuteSpec spec = db.sql("SELECT id FROM sessions" + where.sql + " ORDER BY " + q.sort().sql()
+                    + " LIMIT :limit OFFSET :offset");
+            spec = where.bindTo(spec).bind("limit", q.limit()).bind("offset", q.offset());
+            return spec.map(row -> row.get("id", String.class)).all().collectList()
+                    .flatMapMany(ids -> inOrder(ids).map(SessionRow::session));
+        });
     }
 
-    public Mono<Long> count(SessionQuery q) {
-        Where where = where(q);
-        return where.bindTo(db.sql("SELECT COUNT(*) AS n FROM sessions" + where.sql))
-                .map(row -> row.get("n", Long.class))
+    /**
+     * Up to {@code count} sessions strictly after {@code position} in {@code sort} order (from the
+     * start when null), each with its {@code row_no}. To read backwards, pass the reversed sort.
+     */
+    Flux<SessionRow> scroll(SessionQuery q, SessionSort sort, SessionKeyset position, int count) {
+        return search(q).flatMapMany(search -> {
+            Where where = where(q, search);
+            if (position != null) {
+                where = where.and(after(sort, position));
+            }
+            GenericExecuteSpec spec = db.sql("SELECT id FROM sessions" + where.sql + " ORDER BY " + sort.sql() + " LIMIT :limit");
+            spec = where.bindTo(spec).bind("limit", count);
+            return spec.map(row -> row.get("id", String.class)).all().collectList().flatMapMany(this::inOrder);
+        });
+    }
+
+    /** The sessions with these ids, in this order (one that was deleted meanwhile is left out). */
+    private Flux<SessionRow> inOrder(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("SELECT " + COLUMNS + ", row_no FROM sessions WHERE id IN (:ids)")
+                .bind("ids", ids)
+                .map(row -> new SessionRow(map(row), row.get("row_no", Long.class)))
+                .all()
+                .collectMap(r -> r.session().id())
+                .flatMapIterable(byId -> ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** Whether any session matching {@code q} lies strictly after {@code position} in {@code sort} order. */
+    Mono<Boolean> anyAfter(SessionQuery q, SessionSort sort, SessionKeyset position) {
+        return search(q).flatMap(search -> {
+            Where where = where(q, search).and(after(sort, position));
+            return where.bindTo(db.sql("SELECT 1 AS x FROM sessions" + where.sql + " LIMIT 1"))
+                    .map(row -> true).one().defaultIfEmpty(false);
+        });
+    }
+
+    /** How many sessions match, counting at most {@code cap} + 1 of them. */
+    public Mono<Long> countUpTo(SessionQuery q, long cap) {
+        return search(q).flatMap(search -> {
+            Where where = where(q, search);
+            return where.bindTo(db.sql("SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM sessions" + where.sql
+                            + " LIMIT :cap) c"))
+                    .bind("cap", cap + 1)
+                    .map(row -> ((Number) row.get("n")).longValue())
+                    .one();
+        });
+    }
+
+    /** Sessions one word may begin a word of before it is searched row by row (see {@link SessionSearch#withCommon}). */
+    static final long COMMON_WORD = 10_000;
+    private static final java.time.Duration WORD_FREQUENCY_KEPT = java.time.Duration.ofMinutes(10);
+    private final Map<String, long[]> wordFrequency = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The query's search with its common words found out (each word counted once per ten minutes, up to {@link #COMMON_WORD}). */
+    private Mono<SessionSearch> search(SessionQuery q) {
+        SessionSearch search = SessionSearch.of(q.search());
+        if (search.words().isEmpty()) {
+            return Mono.just(search);
+        }
+        long now = System.nanoTime();
+        if (wordFrequency.size() > 10_000) {
+            wordFrequency.clear();
+        }
+        return Flux.fromIterable(search.words())
+                .concatMap(word -> {
+                    long[] known = wordFrequency.get(word);
+                    if (known != null && now - known[1] < WORD_FREQUENCY_KEPT.toNanos()) {
+                        return Mono.just(Map.entry(word, known[0] >= COMMON_WORD));
+                    }
+                    return db.sql("SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM sessions "
+                                    + "WHERE MATCH (name, strategy, market, notes) AGAINST (:w IN BOOLEAN MODE) LIMIT :cap) c")
+                            .bind("w", "+" + word + "*").bind("cap", COMMON_WORD)
+                            .map(row -> ((Number) row.get("n")).longValue()).one()
+                            .doOnNext(n -> wordFrequency.put(word, new long[] {n, now}))
+                            .map(n -> Map.entry(word, n >= COMMON_WORD));
+                })
+                .filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey)
+                .collectList()
+                .map(search::withCommon);
+    }
+
+    /** The exact number of sessions with these statuses, types and markets, from {@code session_counts}. */
+    public Mono<Long> countKept(SessionQuery q) {
+        Where where = keptWhere(q);
+        return where.bindTo(db.sql("SELECT COALESCE(SUM(n), 0) AS n FROM session_counts" + where.sql))
+                .map(row -> ((Number) row.get("n")).longValue())
                 .one();
+    }
+
+    /** A session of a scrolled list with its creation order (the tie-breaker that cursors carry). */
+    record SessionRow(Session session, long rowNo) {
     }
 
     public Flux<Session> findByStatus(SessionStatus status) {
         return db.sql("SELECT " + COLUMNS + " FROM sessions WHERE status = :status ORDER BY row_no")
                 .bind("status", status.wire())
-                .map(this::map)
-                .all();
-    }
-
-    public Flux<Session> findClones(String parentId) {
-        return db.sql("SELECT " + COLUMNS + " FROM sessions WHERE cloned_from = :id ORDER BY row_no")
-                .bind("id", parentId)
                 .map(this::map)
                 .all();
     }
@@ -115,13 +207,25 @@ public class SessionRepository {
                 .all();
     }
 
-    /** Names already used with this prefix, for numbering generated names. */
-    public Flux<String> namesStartingWith(String prefix) {
-        String pattern = likeLiteral(prefix) + "%";
-        return db.sql("SELECT name FROM sessions WHERE name LIKE :pattern")
-                .bind("pattern", pattern)
-                .map(row -> row.get("name", String.class))
-                .all();
+    /**
+     * The next number of a generated-name prefix ({@code "BTC Test #"}): one atomic step of its
+     * counter. Run it in a transaction (the step and the read of its result on one connection).
+     */
+    public Mono<Integer> nextNameNumber(String prefix) {
+        return db.sql("INSERT INTO session_name_counters (prefix, last_no) VALUES (:p, 1) "
+                        + "ON DUPLICATE KEY UPDATE last_no = last_no + 1")
+                .bind("p", prefix).then()
+                .then(db.sql("SELECT last_no FROM session_name_counters WHERE prefix = :p")
+                        .bind("p", prefix)
+                        .map(row -> ((Number) row.get("last_no")).intValue())
+                        .one());
+    }
+
+    /** A name ending in {@code " #<n>"} was given by hand: later generated names of its prefix go past it. */
+    public Mono<Void> nameNumberUsed(String prefix, int number) {
+        return db.sql("INSERT INTO session_name_counters (prefix, last_no) VALUES (:p, :n) "
+                        + "ON DUPLICATE KEY UPDATE last_no = GREATEST(last_no, :n)")
+                .bind("p", prefix).bind("n", number).then();
     }
 
     /** Changes the user-editable fields. */
@@ -324,7 +428,7 @@ public class SessionRepository {
         return value == null ? BigDecimal.ZERO : value;
     }
 
-    private static Where where(SessionQuery q) {
+    private static Where where(SessionQuery q, SessionSearch search) {
         List<String> clauses = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         if (!q.statuses().isEmpty()) {
@@ -339,14 +443,120 @@ public class SessionRepository {
             clauses.add("market IN (:markets)");
             params.put("markets", q.markets());
         }
-        if (q.search() != null && !q.search().isBlank()) {
-            clauses.add("(name LIKE :search OR strategy LIKE :search OR market LIKE :search OR notes LIKE :search)");
-            params.put("search", "%" + likeLiteral(q.search().trim()) + "%");
+        time(clauses, params, "created_at", ">=", "createdAfter", q.createdAfter());
+        time(clauses, params, "created_at", "<", "createdBefore", q.createdBefore());
+        time(clauses, params, "stopped_at", ">=", "stoppedAfter", q.stoppedAfter());
+        time(clauses, params, "stopped_at", "<", "stoppedBefore", q.stoppedBefore());
+        if (!search.words().isEmpty()) {
+            clauses.add("MATCH (name, strategy, market, notes) AGAINST (:fulltext IN BOOLEAN MODE)");
+            params.put("fulltext", search.fullTextQuery());
         }
-        return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
+        for (int i = 0; i < search.commonWords().size(); i++) {
+            String p = "common" + i;
+            clauses.add("(name REGEXP :" + p + " OR strategy REGEXP :" + p + " OR market REGEXP :" + p
+                    + " OR notes REGEXP :" + p + ")");
+            params.put(p, SessionSearch.wordStart(search.commonWords().get(i)));
+        }
+        for (int i = 0; i < search.shortWords().size(); i++) {
+            String p = "word" + i;
+            clauses.add("(name LIKE :" + p + " OR strategy LIKE :" + p + " OR market LIKE :" + p + " OR notes LIKE :" + p + ")");
+            params.put(p, "%" + likeLiteral(search.shortWords().get(i)) + "%");
+        }
+        return new Where(clauses, params);
     }
 
-    private record Where(String sql, Map<String, Object> params) {
+    private static void time(List<String> clauses, Map<String, Object> params, String column, String op, String name,
+                             Instant value) {
+        if (value != null) {
+            clauses.add(column + " " + op + " :" + name);
+            params.put(name, utc(value));
+        }
+    }
+
+    /** The filter on {@code session_counts}. */
+    private static Where keptWhere(SessionQuery q) {
+        List<String> clauses = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (!q.statuses().isEmpty()) {
+            clauses.add("status IN (:statuses)");
+            params.put("statuses", q.statuses().stream().map(SessionStatus::wire).toList());
+        }
+        if (!q.types().isEmpty()) {
+            clauses.add("type IN (:types)");
+            params.put("types", q.types().stream().map(SessionType::wire).toList());
+        }
+        if (!q.markets().isEmpty()) {
+            clauses.add("market IN (:markets)");
+            params.put("markets", q.markets());
+        }
+        return new Where(clauses, params);
+    }
+
+    /**
+     * Rows strictly after {@code (value, row_no)} in {@code sort} order. NULLs sort first
+     * ascending and last descending (as MariaDB and MySQL order them); ENUM columns compare by
+     * their declared order, so they are matched with IN lists of the values on the far side.
+     */
+    private static Clause after(SessionSort sort, SessionKeyset at) {
+        String c = sort.column();
+        boolean desc = sort.descending();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("atRow", at.rowNo());
+        String beyondRow = "row_no " + (desc ? "<" : ">") + " :atRow";
+        if (at.value() == null) {
+            return new Clause(desc ? "(" + c + " IS NULL AND " + beyondRow + ")"
+                    : "((" + c + " IS NULL AND " + beyondRow + ") OR " + c + " IS NOT NULL)", params);
+        }
+        Object value = sqlValue(sort.kind(), at.value());
+        params.put("atValue", value);
+        String beyondValue;
+        if (sort.kind() == SessionSort.Kind.STATUS || sort.kind() == SessionSort.Kind.TYPE) {
+            List<String> order = sort.kind() == SessionSort.Kind.STATUS
+                    ? java.util.Arrays.stream(SessionStatus.values()).map(SessionStatus::wire).toList()
+                    : java.util.Arrays.stream(SessionType.values()).map(SessionType::wire).toList();
+            int i = order.indexOf((String) value);
+            List<String> beyond = desc ? order.subList(0, Math.max(i, 0)) : order.subList(i + 1, order.size());
+            params.put("beyondValues", beyond.isEmpty() ? List.of("") : beyond);
+            beyondValue = c + " IN (:beyondValues)";
+        } else {
+            beyondValue = c + (desc ? " < " : " > ") + ":atValue";
+        }
+        String sql = "(" + beyondValue + " OR (" + c + " = :atValue AND " + beyondRow + ")" + (desc ? " OR " + c + " IS NULL" : "") + ")";
+        return new Clause(sql, params);
+    }
+
+    /** A cursor's value as the column compares it; a value that does not fit the column is bad input. */
+    private static Object sqlValue(SessionSort.Kind kind, String value) {
+        try {
+            return switch (kind) {
+                case TIME -> utc(Instant.ofEpochSecond(Long.parseLong(value)));
+                case NUMBER -> new BigDecimal(value);
+                case STATUS -> SessionStatus.fromWire(value).wire();
+                case TYPE -> SessionType.fromWire(value).wire();
+                case TEXT -> value;
+            };
+        } catch (RuntimeException e) {
+            throw new io.botdeck.error.InvalidInputException("the cursor does not belong to this list");
+        }
+    }
+
+    private record Clause(String sql, Map<String, Object> params) {
+    }
+
+    private record Where(List<String> clauses, Map<String, Object> params, String sql) {
+
+        Where(List<String> clauses, Map<String, Object> params) {
+            this(clauses, params, clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses));
+        }
+
+        Where and(Clause clause) {
+            List<String> more = new ArrayList<>(clauses);
+            more.add(clause.sql());
+            Map<String, Object> all = new LinkedHashMap<>(params);
+            all.putAll(clause.params());
+            return new Where(more, all);
+        }
+
         GenericExecuteSpec bindTo(GenericExecuteSpec spec) {
             for (Map.Entry<String, Object> p : params.entrySet()) {
                 spec = spec.bind(p.getKey(), p.getValue());

@@ -1,11 +1,14 @@
 package io.botdeck.session;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.botdeck.core.SessionType;
+import io.botdeck.error.InvalidInputException;
 import io.botdeck.session.SessionCommands.CloneSession;
 import io.botdeck.session.SessionCommands.CreateSession;
 import io.botdeck.session.SessionCommands.UpdateSession;
@@ -27,6 +30,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /** The plan's {@code /sessions} routes (CRUD and lifecycle): a thin adapter over {@link SessionService}. */
 @RestController
@@ -45,7 +50,10 @@ public class SessionRestController {
         this.sessions = sessions;
     }
 
-    public record SessionListResponse(boolean success, List<SessionView> sessions, long total, int limit, int offset) {
+    /** {@code total_is_lower_bound}: {@code total} is where counting stopped (search or time bounds); more match. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SessionListResponse(boolean success, List<SessionView> sessions, long total, int limit, int offset,
+                                      boolean totalIsLowerBound) {
     }
 
     public record SessionResponse(boolean success, SessionView session) {
@@ -67,18 +75,31 @@ public class SessionRestController {
             @RequestParam(required = false) String search,
             @Parameter(description = "page size, default 50, at most 200") @RequestParam(required = false) String limit,
             @Parameter(description = "rows to skip, default 0") @RequestParam(required = false) String offset,
-            @Parameter(description = "field:direction, e.g. created_at:desc") @RequestParam(required = false) String sort) {
+            @Parameter(description = "field:direction, e.g. created_at:desc") @RequestParam(required = false) String sort,
+            @Parameter(description = "only sessions created at or after this time, unix seconds")
+            @RequestParam(name = "created_after", required = false) String createdAfter,
+            @Parameter(description = "only sessions created before this time, unix seconds")
+            @RequestParam(name = "created_before", required = false) String createdBefore,
+            @Parameter(description = "only sessions that stopped at or after this time, unix seconds")
+            @RequestParam(name = "stopped_after", required = false) String stoppedAfter,
+            @Parameter(description = "only sessions that stopped before this time, unix seconds")
+            @RequestParam(name = "stopped_before", required = false) String stoppedBefore) {
         return Mono.defer(() -> {
             SessionQuery query = new SessionQuery(
                     csv(status, v -> SessionStatus.parse("status", v)),
-                    csv(type, v -> SessionType.parse("type", v)),
+                    csv(type, v -> type("type", v)),
                     csv(market, Function.identity()),
                     search,
-                    QueryParams.wholeNumber("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
+                    QueryParams.size("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
                     QueryParams.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE),
-                    SessionSort.parse(sort));
+                    SessionSort.parse(sort),
+                    unixSeconds("created_after", createdAfter),
+                    unixSeconds("created_before", createdBefore),
+                    unixSeconds("stopped_after", stoppedAfter),
+                    unixSeconds("stopped_before", stoppedBefore));
             return sessions.list(query).map(page -> new SessionListResponse(true,
-                    page.items().stream().map(SessionView::of).toList(), page.total(), page.limit(), page.offset()));
+                    page.items().stream().map(SessionView::of).toList(), page.total(), page.limit(), page.offset(),
+                    page.totalIsLowerBound()));
         });
     }
 
@@ -91,7 +112,7 @@ public class SessionRestController {
             String type = in.string("type");
             CreateSession cmd = new CreateSession(
                     in.string("name"),
-                    type == null ? null : SessionType.parse("type", type),
+                    type == null ? null : type("type", type),
                     in.string("market"),
                     in.string("exchange"),
                     in.string("strategy"),
@@ -156,8 +177,26 @@ public class SessionRestController {
         });
     }
 
+    /** A session type in any letter case, or a 400 on {@code field} listing the allowed values. */
+    private static SessionType type(String field, String value) {
+        SessionType type = SessionType.named(value);
+        if (type == null) {
+            throw InvalidInputException.field(field, "unknown type '" + value + "'; expected one of " + SessionType.allowed());
+        }
+        return type;
+    }
+
     private static SessionResponse one(Session s) {
         return new SessionResponse(true, SessionView.of(s));
+    }
+
+    /** The latest instant a time filter takes: the end of year 9999. */
+    static final long MAX_UNIX_SECONDS = 253_402_300_799L;
+
+    /** A time filter in unix seconds; absent or blank means no bound. */
+    private static Instant unixSeconds(String field, String value) {
+        long seconds = QueryParams.wholeNumber(field, value, -1L, 0L, MAX_UNIX_SECONDS);
+        return seconds < 0 ? null : Instant.ofEpochSecond(seconds);
     }
 
     private static <T> List<T> csv(String value, Function<String, T> parse) {

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.botdeck.config.BotdeckProperties;
+import io.botdeck.core.SessionType;
 import io.botdeck.error.ConflictException;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.error.NotFoundException;
@@ -82,17 +83,70 @@ public class SessionService {
         return sessions.findAllById(ids.stream().filter(SessionIds::isCanonical).toList());
     }
 
+    /**
+     * A page by offset and how many sessions match in all. Filters of status, type and market
+     * only are counted exactly from the kept counts; with search or time bounds the matching
+     * sessions are counted up to {@link #COUNT_CAP}, and beyond that the total is a lower bound
+     * (at least the cap, at least as far as this page reaches), unless this page is the last.
+     */
     public Mono<SessionPage> list(SessionQuery query) {
-        return Mono.zip(sessions.find(query).collectList(), sessions.count(query))
-                .map(t -> new SessionPage(t.getT1(), t.getT2(), query.limit(), query.offset()));
+        Mono<List<Session>> items = sessions.find(query).collectList();
+        if (query.countsAreKept()) {
+            return Mono.zip(items, sessions.countKept(query))
+                    .map(t -> new SessionPage(t.getT1(), t.getT2(), query.limit(), query.offset(), false));
+        }
+        return Mono.zip(items, sessions.countUpTo(query, COUNT_CAP)).map(t -> {
+            List<Session> page = t.getT1();
+            long counted = t.getT2();
+            if (counted <= COUNT_CAP) {
+                return new SessionPage(page, counted, query.limit(), query.offset(), false);
+            }
+            long reached = (long) query.offset() + page.size();
+            if (!page.isEmpty() && page.size() < query.limit()) {
+                return new SessionPage(page, reached, query.limit(), query.offset(), false);
+            }
+            return new SessionPage(page, Math.max(COUNT_CAP, reached), query.limit(), query.offset(), true);
+        });
+    }
+
+    /** Where counting stops for filters whose totals are not kept (search, time bounds). */
+    public static final long COUNT_CAP = 10_000;
+
+    /**
+     * Up to {@code count} sessions after {@code position} (forward) or before it (backward) in the
+     * query's order, returned in that order, with whether more lie before and after them.
+     * Positions are keys (sort value and creation order), not offsets: pages stay put when
+     * sessions are created or deleted meanwhile.
+     */
+    public Mono<SessionWindow> scroll(SessionQuery query, SessionKeyset position, boolean forward, int count) {
+        return Mono.defer(() -> {
+            SessionSort sort = query.sort();
+            if (position != null && !position.sortKey().equals(sort.key())) {
+                throw InvalidInputException.field(forward ? "after" : "before", "the cursor belongs to a list sorted by "
+                        + position.sortKey() + ", not " + sort.key());
+            }
+            SessionSort reading = forward ? sort : sort.reversed();
+            return sessions.scroll(query, reading, position, count + 1).collectList().flatMap(rows -> {
+                boolean more = rows.size() > count;
+                List<SessionRepository.SessionRow> page = new java.util.ArrayList<>(more ? rows.subList(0, count) : rows);
+                // is there anything on the other side: before the first row read (or the position)?
+                SessionKeyset edge = page.isEmpty() ? position
+                        : SessionKeyset.of(sort, page.get(0).session(), page.get(0).rowNo());
+                Mono<Boolean> other = edge == null ? Mono.just(false)
+                        : sessions.anyAfter(query, reading.reversed(), edge);
+                if (!forward) {
+                    java.util.Collections.reverse(page);
+                }
+                List<SessionWindow.Item> items = page.stream()
+                        .map(r -> new SessionWindow.Item(r.session(), SessionKeyset.of(sort, r.session(), r.rowNo())))
+                        .toList();
+                return other.map(o -> forward ? new SessionWindow(items, o, more) : new SessionWindow(items, more, o));
+            });
+        });
     }
 
     public Flux<Session> running() {
         return sessions.findByStatus(SessionStatus.RUNNING);
-    }
-
-    public Flux<Session> clones(String id) {
-        return sessions.findClones(id);
     }
 
     /** The clones of several sessions in one query (for lists that show each session's clones). */
@@ -135,12 +189,14 @@ public class SessionService {
             throw InvalidInputException.field("exchange", "unsupported exchange '" + exchange + "'; available: bitmex");
         }
         return validConfiguration(cmd.type(), cmd.strategy(), cmd.market(), cmd.strategyParams(), cmd.rangeStart(), cmd.rangeEnd())
-                .flatMap(config -> nameOrGenerated(cmd.name(), config.market(), cmd.type())
+                // the name's number is taken in a short transaction of its own, so creations of the same
+                // prefix wait for each other only that long (a failed creation leaves its number unused)
+                .flatMap(config -> nameOrGenerated(cmd.name(), config.market(), cmd.type()).as(tx::transactional)
                         .flatMap(name -> {
                             Session session = newSession(name, cmd.type(), config, exchange, cmd.rangeStart(), cmd.rangeEnd(),
                                     null, emptyToNull(cmd.notes()));
-                            return insert(session, SessionEventType.CREATED, Map.of(
-                                    "name", name, "strategy", config.strategy().id(), "market", config.market().symbol()));
+                            return insert(store(session, SessionEventType.CREATED, Map.of(
+                                    "name", name, "strategy", config.strategy().id(), "market", config.market().symbol())));
                         }));
     }
 
@@ -187,6 +243,7 @@ public class SessionService {
                 changed.put("notes", notes);
             }
             return config
+                    .then(cmd.name() != null ? nameNumberUsed(name) : Mono.<Void>empty())
                     .then(sessions.updateDetails(id, name, notes))
                     .then(changed.isEmpty() ? Mono.empty()
                             : sessions.insertEvent(id, SessionEventType.UPDATED, changed, now()))
@@ -234,7 +291,8 @@ public class SessionService {
             return validConfiguration(parent.type(), parent.strategy(), market, params, start, end)
                     .flatMap(config -> {
                         Session clone = newSession(name, parent.type(), config, parent.exchange(), start, end, parent.id(), notes);
-                        return insert(clone, SessionEventType.CLONED, Map.of("cloned_from", parent.id(), "name", name));
+                        return insert(nameNumberUsed(name).then(store(clone, SessionEventType.CLONED,
+                                Map.of("cloned_from", parent.id(), "name", name))));
                     });
         });
     }
@@ -290,33 +348,6 @@ public class SessionService {
                         + "; only running sessions send heartbeats"))));
     }
 
-    /** Records the results of a run so far (runners call this at least once a second). */
-    public Mono<Void> updateResults(String id, int tradeCount, java.math.BigDecimal totalPnl,
-                                    java.math.BigDecimal winRate, java.math.BigDecimal maxDrawdown) {
-        return sessions.updateResults(id, tradeCount, totalPnl, winRate, maxDrawdown).then()
-                .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
-    }
-
-    public Mono<Void> updateFiles(String id, String tradesFile, String logsFile) {
-        return sessions.updateFiles(id, tradesFile, logsFile).then();
-    }
-
-    /** Backtest progress (candles done / total) and a scraper's data points. */
-    public Mono<Void> updateProgress(String id, Long done, Long total, long dataPoints) {
-        return sessions.updateProgress(id, done, total, dataPoints).then()
-                .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
-    }
-
-    /** {@code trade} events for closed trades already stored in {@code trades}. */
-    public Mono<Void> recordTradeEvents(String id, List<Integer> tradeNos) {
-        return sessions.insertTradeEvents(id, tradeNos, now());
-    }
-
-    /** Audit rows written by a run: errors, metric updates. */
-    public Mono<Void> recordEvents(String id, SessionEventType type, List<Map<String, ?>> data) {
-        return sessions.insertEvents(id, type, data, now());
-    }
-
     private Mono<Session> run(Session s, List<SessionStatus> from, SessionEventType event) {
         Instant now = now();
         long thisProcess = ProcessHandle.current().pid();
@@ -355,7 +386,7 @@ public class SessionService {
     }
 
     /** A run's line back to this service. */
-    private final class Control implements SessionRunner.RunControl {
+    private final class Control implements RunControl {
         private final String id;
 
         Control(String id) {
@@ -372,6 +403,34 @@ public class SessionService {
         public Mono<Void> completed() {
             return finish(id, SessionStatus.COMPLETED, SessionEventType.COMPLETED, null).then()
                     .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.STATUS));
+        }
+
+        @Override
+        public Mono<Void> results(int tradeCount, java.math.BigDecimal totalPnl, java.math.BigDecimal winRate,
+                                  java.math.BigDecimal maxDrawdown) {
+            return sessions.updateResults(id, tradeCount, totalPnl, winRate, maxDrawdown).then()
+                    .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
+        }
+
+        @Override
+        public Mono<Void> progress(Long done, Long total, long dataPoints) {
+            return sessions.updateProgress(id, done, total, dataPoints).then()
+                    .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
+        }
+
+        @Override
+        public Mono<Void> files(String tradesFile, String logsFile) {
+            return sessions.updateFiles(id, tradesFile, logsFile).then();
+        }
+
+        @Override
+        public Mono<Void> events(SessionEventType type, List<Map<String, ?>> data) {
+            return sessions.insertEvents(id, type, data, now());
+        }
+
+        @Override
+        public Mono<Void> tradeEvents(List<Integer> tradeNos) {
+            return sessions.insertTradeEvents(id, tradeNos, now());
         }
 
         @Override
@@ -477,33 +536,41 @@ public class SessionService {
                 java.math.BigDecimal.ZERO, null, null, clonedFrom, notes, null, null, null, 0);
     }
 
-    private Mono<Session> insert(Session session, SessionEventType event, Map<String, ?> data) {
-        return sessions.insert(session)
-                .then(sessions.insertEvent(session.id(), event, data, session.createdAt()))
-                .as(tx::transactional)
-                .then(announce(get(session.id()), session.id(), SessionChange.Kind.CREATED));
+    /** Stores a new session in one transaction (its name included), then announces it. */
+    private Mono<Session> insert(Mono<Session> stored) {
+        return stored.as(tx::transactional)
+                .flatMap(session -> announce(get(session.id()), session.id(), SessionChange.Kind.CREATED));
     }
 
-    private static final Pattern NUMBERED = Pattern.compile(".* #(\\d{1,9})$");
+    private Mono<Session> store(Session session, SessionEventType event, Map<String, ?> data) {
+        return sessions.insert(session)
+                .then(sessions.insertEvent(session.id(), event, data, session.createdAt()))
+                .thenReturn(session);
+    }
 
-    /** "BTC Test #3": market label, type, and the next free number for that pair. */
+    private static final Pattern NUMBERED = Pattern.compile("(.* #)(\\d{1,9})");
+
+    /**
+     * "BTC Test #3": market label, type, and the next number of that prefix's counter (one
+     * locked row, kept in the database). Run it in a transaction.
+     */
     private Mono<String> nameOrGenerated(String name, Market market, SessionType type) {
         if (name != null && !name.isBlank()) {
-            return Mono.just(name.strip());
+            String given = name.strip();
+            return nameNumberUsed(given).thenReturn(given);
         }
         String prefix = market.label() + " " + switch (type) {
             case TEST -> "Test";
             case BACKTEST -> "Backtest";
             case SCRAPER -> "Scraper";
         } + " #";
-        return sessions.namesStartingWith(prefix)
-                .map(existing -> {
-                    Matcher m = NUMBERED.matcher(existing);
-                    return m.matches() && existing.length() == prefix.length() + m.group(1).length()
-                            ? Integer.parseInt(m.group(1)) : 0;
-                })
-                .reduce(0, Math::max)
-                .map(max -> prefix + (max + 1));
+        return sessions.nextNameNumber(prefix).map(n -> prefix + n);
+    }
+
+    /** A name like "BTC Test #7" given by hand moves its prefix's counter past 7, so no later generated name repeats it. */
+    private Mono<Void> nameNumberUsed(String name) {
+        Matcher m = NUMBERED.matcher(name);
+        return m.matches() ? sessions.nameNumberUsed(m.group(1), Integer.parseInt(m.group(2))) : Mono.empty();
     }
 
     private static String truncate(String name) {

@@ -50,6 +50,58 @@ public record SessionSort(String column, boolean descending) {
     }
 
     String sql() {
-        return column + (descending ? " DESC" : " ASC") + ", row_no" + (descending ? " DESC" : " ASC");
+        return sql("");
+    }
+
+    /** The ORDER BY of this sort, its columns qualified with {@code alias} (e.g. {@code "s."}). */
+    String sql(String alias) {
+        return alias + column + (descending ? " DESC" : " ASC") + ", " + alias + "row_no" + (descending ? " DESC" : " ASC");
+    }
+
+    /** The same column in the other direction (reading a list backwards). */
+    SessionSort reversed() {
+        return new SessionSort(column, !descending);
+    }
+
+    /** {@code stopped_at:desc}: what a cursor remembers, so it is not used with another order. */
+    String key() {
+        return column + (descending ? ":desc" : ":asc");
+    }
+
+    /** How the column's values are compared and carried in cursors. */
+    enum Kind { TIME, TEXT, NUMBER, STATUS, TYPE }
+
+    Kind kind() {
+        return switch (column) {
+            case "created_at", "started_at", "stopped_at", "last_updated" -> Kind.TIME;
+            case "trade_count", "total_pnl", "win_rate", "max_drawdown" -> Kind.NUMBER;
+            case "status" -> Kind.STATUS;
+            case "type" -> Kind.TYPE;
+            default -> Kind.TEXT;
+        };
+    }
+
+    /** The session's value in this column as a cursor carries it (unix seconds, plain decimals, text); null for NULL. */
+    String valueOf(Session s) {
+        return switch (column) {
+            case "created_at" -> seconds(s.createdAt());
+            case "started_at" -> seconds(s.startedAt());
+            case "stopped_at" -> seconds(s.stoppedAt());
+            case "last_updated" -> seconds(s.lastUpdated());
+            case "name" -> s.name();
+            case "type" -> s.type().wire();
+            case "market" -> s.market();
+            case "strategy" -> s.strategy();
+            case "status" -> s.status().wire();
+            case "trade_count" -> Integer.toString(s.tradeCount());
+            case "total_pnl" -> s.totalPnl().toPlainString();
+            case "win_rate" -> s.winRate().toPlainString();
+            case "max_drawdown" -> s.maxDrawdown().toPlainString();
+            default -> throw new IllegalStateException("unknown sort column " + column);
+        };
+    }
+
+    private static String seconds(java.time.Instant t) {
+        return t == null ? null : Long.toString(t.getEpochSecond());
     }
 }

@@ -4,6 +4,7 @@ import static io.botdeck.config.Sql.instant;
 import static io.botdeck.config.Sql.utc;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,12 +78,39 @@ public class TradeRepository {
         return db.sql(sql.toString()).bindValues(values).fetch().rowsUpdated();
     }
 
-    /** Newest first. */
+    /**
+     * Newest first. The page's ids are read in the order of {@code idx_session_entry_no} (which
+     * holds them: an offset skips index entries, not rows), then only the page's rows.
+     */
     public Flux<Trade> findBySession(String sessionId, int limit, int offset) {
-        return db.sql("SELECT " + COLUMNS + " FROM trades WHERE session_id = :s ORDER BY entry_time DESC, trade_no DESC "
-                        + "LIMIT :limit OFFSET :offset")
+        return db.sql("SELECT id FROM trades FORCE INDEX (idx_session_entry_no) WHERE session_id = :s "
+                        + "ORDER BY entry_time DESC, trade_no DESC LIMIT :limit OFFSET :offset")
                 .bind("s", sessionId).bind("limit", limit).bind("offset", offset)
-                .map(TradeRepository::map).all();
+                .map(row -> row.get("id", Long.class)).all().collectList()
+                .flatMapMany(ids -> ids.isEmpty() ? Flux.<Trade>empty()
+                        : db.sql("SELECT " + COLUMNS + " FROM trades WHERE id IN (:ids)").bind("ids", ids)
+                                .map(TradeRepository::map).all()
+                                .collectMap(Trade::id)
+                                .flatMapIterable(byId -> ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList()));
+    }
+
+    /**
+     * Up to {@code limit} trades strictly after ({@code older}) or before the trade entered at
+     * {@code entryTime} with number {@code tradeNo} in newest-first order (from the newest or the
+     * oldest end when {@code entryTime} is null); returned in the order read (older: newest first).
+     */
+    public Flux<Trade> scroll(String sessionId, Instant entryTime, Integer tradeNo, boolean older, int limit) {
+        String order = older ? "entry_time DESC, trade_no DESC" : "entry_time ASC, trade_no ASC";
+        String op = older ? "<" : ">";
+        String keyset = entryTime == null ? ""
+                : " AND (entry_time " + op + " :t OR (entry_time = :t AND trade_no " + op + " :n))";
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + " FROM trades FORCE INDEX (idx_session_entry_no) "
+                        + "WHERE session_id = :s" + keyset + " ORDER BY " + order + " LIMIT :limit")
+                .bind("s", sessionId).bind("limit", limit);
+        if (entryTime != null) {
+            spec = spec.bind("t", utc(entryTime)).bind("n", tradeNo);
+        }
+        return spec.map(TradeRepository::map).all();
     }
 
     /** Closed trades in the order they closed: the input of the metric engine. */

@@ -137,7 +137,7 @@ class TimeoutsAndCapsTest extends IntegrationTest {
             for (int i = 0; i < 200; i++) {
                 batch.add(new LogEntry(0, System.currentTimeMillis(), LogEntry.Kind.LOG, LogLevel.INFO, line, Map.of()));
             }
-            log.publish(log.number(batch));
+            log.append(batch);
             Thread.sleep(20);
         }
         assertThat(limits.socketsOf(CLIENT)).as("the stalled reader was disconnected").isZero();
