@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import graphql.GraphqlErrorBuilder;
-import io.botdeck.security.ClientLimits;
+import io.botdeck.web.ClientLimits;
 import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.execution.SubscriptionPublisherException;

@@ -1,5 +1,6 @@
 package io.botdeck.security;
 
+import io.botdeck.web.ClientLimits;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.botdeck.security;
 
+import io.botdeck.web.ClientLimits;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,4 +1,4 @@
-package io.botdeck.security;
+package io.botdeck.web;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Per-client counters (a client is a remote address): open WebSockets and running subscriptions
- * (graphql-ws subscriptions plus raw log streams), each with its cap from {@link SecurityProperties}.
+ * (graphql-ws subscriptions plus raw log streams), each with its cap from {@code botdeck.websocket.*}.
  */
 @Component
 public class ClientLimits {
@@ -19,9 +19,10 @@ public class ClientLimits {
     private final Map<String, AtomicInteger> sockets = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> subscriptions = new ConcurrentHashMap<>();
 
-    public ClientLimits(SecurityProperties settings) {
-        this.maxSockets = settings.websocket().maxPerClient();
-        this.maxSubscriptions = settings.websocket().maxSubscriptionsPerClient();
+    public ClientLimits(@org.springframework.beans.factory.annotation.Value("${botdeck.websocket.max-per-client:500}") int maxSockets,
+                        @org.springframework.beans.factory.annotation.Value("${botdeck.websocket.max-subscriptions-per-client:2000}") int maxSubscriptions) {
+        this.maxSockets = maxSockets;
+        this.maxSubscriptions = maxSubscriptions;
     }
 
     public static String client(InetSocketAddress remote) {
