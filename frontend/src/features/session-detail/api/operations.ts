@@ -1,6 +1,6 @@
 import { graphql } from '@/gql';
 
-export const SessionHeaderFragment = graphql(`
+graphql(`
   fragment SessionHeader on Session {
     id
     name
