@@ -22,12 +22,13 @@ function sqlClient(): string {
   return found;
 }
 
-/** Runs SQL against the e2e run's embedded database (started by global-setup.ts). */
-export function runSql(sql: string): void {
+/** Runs SQL against the e2e run's embedded database (started by global-setup.ts); returns what it printed (tab-separated, no headers). */
+function runSql(sql: string): string {
   const port = process.env.BOTDECK_E2E_DB_PORT;
   if (!port) throw new Error('BOTDECK_E2E_DB_PORT is not set: global-setup.ts did not find the embedded database in the application log');
-  const result = spawnSync(sqlClient(), ['--protocol=TCP', '-h', '127.0.0.1', '-P', port, '-u', 'root', '--skip-ssl', 'botdeck'], { input: sql, encoding: 'utf8' });
+  const result = spawnSync(sqlClient(), ['--protocol=TCP', '-h', '127.0.0.1', '-P', port, '-u', 'root', '--skip-ssl', '--batch', '--skip-column-names', 'botdeck'], { input: sql, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`SQL failed (${result.status}): ${result.stderr || result.error?.message}`);
+  return result.stdout;
 }
 
 /** Sessions seeded by {@link seedFinishedSessions} that stopped within the last `minutes` (the seed spaces them 21 minutes apart, the first 10 minutes ago). */
@@ -56,4 +57,6 @@ export function seedFinishedSessions(count: number): void {
     FROM (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 1 AS n FROM ${digit} a, ${digit} b, ${digit} c, ${digit} e) numbers
     WHERE n <= ${Math.floor(count)};
   `);
+  const seeded = Number(runSql("SELECT COUNT(*) FROM sessions WHERE id LIKE 'seed-%';").trim());
+  if (seeded !== Math.floor(count)) throw new Error(`seeded ${seeded} sessions, not ${count}`);
 }

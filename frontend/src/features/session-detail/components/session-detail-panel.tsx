@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Notice } from '@/components/ui/notice';
+import { Pager } from '@/components/ui/pager';
 import { Pnl } from '@/components/ui/pnl';
 import { Table, type Column } from '@/components/ui/table';
 import type { SessionDetailQuery as SessionDetailData, SessionHeaderFragment, SessionMetricsQuery as SessionMetricsQueryData, SessionTradesQuery as SessionTradesData } from '@/gql/graphql';
@@ -253,22 +254,19 @@ function TradesTab({ sessionId }: { sessionId: string }) {
   return (
     <div>
       <Table columns={TRADE_COLUMNS} rows={items} rowKey={(t) => t.tradeNo} busy={trades.isFetching} empty={trades.isPending ? 'Loading…' : 'No trades yet.'} />
-      <nav className="pager" aria-label="Trade pages">
+      <Pager
+        label="Trade pages"
+        first={total === 0 ? 0 : page * TRADES_PAGE + 1}
+        last={Math.min(total, (page + 1) * TRADES_PAGE)}
+        total={total}
+        page={page}
+        hasNext={page < pages - 1}
+        onPage={setPage}
+      >
         <span className="muted tabular">
-          Showing {total === 0 ? 0 : formatInteger(page * TRADES_PAGE + 1)}-{formatInteger(Math.min(total, (page + 1) * TRADES_PAGE))} of {formatInteger(total)}
+          {page + 1} / {pages}
         </span>
-        <span className="pager__buttons">
-          <button type="button" className="button button--small" disabled={page === 0} onClick={() => setPage(page - 1)}>
-            &lt; Prev
-          </button>
-          <span className="muted tabular">
-            {page + 1} / {pages}
-          </span>
-          <button type="button" className="button button--small" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
-            Next &gt;
-          </button>
-        </span>
-      </nav>
+      </Pager>
     </div>
   );
 }

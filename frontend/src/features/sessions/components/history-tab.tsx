@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Notice } from '@/components/ui/notice';
+import { Pager } from '@/components/ui/pager';
 import { Pnl } from '@/components/ui/pnl';
 import { Table, type Column } from '@/components/ui/table';
 import type { SessionType } from '@/gql/graphql';
@@ -164,38 +165,26 @@ export function HistoryTab({ onView, onClone }: { onView: (id: string) => void; 
         </Notice>
       )}
       <Table columns={columns} rows={items} rowKey={(s) => s.id} busy={history.loading} empty={history.loading ? 'Loading…' : 'No finished sessions match.'} />
-      <nav className="pager" aria-label="Pages">
-        <span className="muted tabular">
-          Showing {formatInteger(first)}-{formatInteger(last)} of {formatInteger(total)}
-          {totalIsLowerBound ? '+' : ''}
-        </span>
-        <span className="pager__buttons">
-          <button type="button" className="button button--small" disabled={page === 0} onClick={() => setPage(page - 1)}>
-            &lt; Prev
-          </button>
-          {pageNumbers.map((n, i) =>
-            n === undefined ? (
-              <span key={`gap-${i}`} className="muted">
-                …
-              </span>
-            ) : (
-              <button
-                key={n}
-                type="button"
-                className={`button button--small${n === page ? ' button--current' : ''}`}
-                aria-current={n === page ? 'page' : undefined}
-                aria-label={`Page ${n + 1}`}
-                onClick={() => setPage(n)}
-              >
-                {formatInteger(n + 1)}
-              </button>
-            ),
-          )}
-          <button type="button" className="button button--small" disabled={!hasNext} onClick={() => setPage(page + 1)}>
-            Next &gt;
-          </button>
-        </span>
-      </nav>
+      <Pager label="Pages" first={first} last={last} total={total} lowerBound={totalIsLowerBound} page={page} hasNext={hasNext} onPage={setPage}>
+        {pageNumbers.map((n, i) =>
+          n === undefined ? (
+            <span key={`gap-${i}`} className="muted">
+              …
+            </span>
+          ) : (
+            <button
+              key={n}
+              type="button"
+              className={`button button--small${n === page ? ' button--current' : ''}`}
+              aria-current={n === page ? 'page' : undefined}
+              aria-label={`Page ${n + 1}`}
+              onClick={() => setPage(n)}
+            >
+              {formatInteger(n + 1)}
+            </button>
+          ),
+        )}
+      </Pager>
     </section>
   );
 }
