@@ -93,6 +93,7 @@ export const SessionTradesQuery = graphql(`
       id
       trades(limit: $limit, offset: $offset) {
         total
+        offset
         items {
           tradeNo
           market

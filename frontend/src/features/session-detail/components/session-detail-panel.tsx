@@ -249,6 +249,8 @@ function TradesTab({ sessionId }: { sessionId: string }) {
   });
   const items = trades.data?.session?.trades.items ?? [];
   const total = trades.data?.session?.trades.total ?? 0;
+  // the page on screen: the previous one stays (marked busy) while the next one loads
+  const offset = trades.data?.session?.trades.offset ?? page * TRADES_PAGE;
   const pages = Math.max(1, Math.ceil(total / TRADES_PAGE));
   if (trades.error) return <Notice kind="error" title="Could not load the trades">{<p className="notice__detail">{trades.error.message}</p>}</Notice>;
   return (
@@ -256,8 +258,8 @@ function TradesTab({ sessionId }: { sessionId: string }) {
       <Table columns={TRADE_COLUMNS} rows={items} rowKey={(t) => t.tradeNo} busy={trades.isFetching} empty={trades.isPending ? 'Loading…' : 'No trades yet.'} />
       <Pager
         label="Trade pages"
-        first={total === 0 ? 0 : page * TRADES_PAGE + 1}
-        last={Math.min(total, (page + 1) * TRADES_PAGE)}
+        first={items.length === 0 ? 0 : offset + 1}
+        last={offset + items.length}
         total={total}
         page={page}
         hasNext={page < pages - 1}
