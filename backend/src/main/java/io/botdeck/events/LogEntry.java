@@ -2,14 +2,13 @@ package io.botdeck.events;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 import io.botdeck.core.LogLevel;
 
 /**
  * One line of a session's log: what the bot saw, decided and did, in order. Immutable; a line
- * published to many readers is the same object for all of them, so it also keeps the bytes of
- * its WebSocket message once the first stream reader has encoded them.
+ * published to many readers is the same object for all of them. A trade line carries its trade
+ * typed ({@link #trade()}); its {@code data} is that trade's JSON details.
  */
 public final class LogEntry {
 
@@ -27,25 +26,39 @@ public final class LogEntry {
     private final LogLevel level;
     private final String message;
     private final Map<String, Object> data;
-    /** The encoded stream message; written at most a few times with equal bytes, so a racy read is harmless. */
-    private volatile byte[] streamMessage;
-    /** The GraphQL form, made once for all subscribers the same way. */
-    private volatile LogGraphQlController.LogLine graphQlLine;
+    private final TradeLine trade;
 
     /**
      * @param seq        position in the session's log, 1, 2, 3... (gap-free, survives restarts); 0 for notices
      * @param timeMillis when it happened, unix milliseconds (market time in a backtest)
      * @param kind       what sort of line: a log message, a trade, a heartbeat, progress, or a notice
      *                   that the reader missed lines
-     * @param data       details of a trade, progress figures, or the missed count; empty otherwise
+     * @param data       details of a trade (as read back from a log file), progress figures, or the
+     *                   missed count; empty otherwise
      */
     public LogEntry(long seq, long timeMillis, Kind kind, LogLevel level, String message, Map<String, Object> data) {
+        this(seq, timeMillis, kind, level, message, data == null ? Map.of() : data,
+                kind == Kind.TRADE && data != null ? TradeLine.fromData(data) : null);
+    }
+
+    private LogEntry(long seq, long timeMillis, Kind kind, LogLevel level, String message, Map<String, Object> data, TradeLine trade) {
         this.seq = seq;
         this.timeMillis = timeMillis;
         this.kind = kind;
         this.level = level;
         this.message = message;
-        this.data = data == null ? Map.of() : data;
+        this.data = data;
+        this.trade = trade;
+    }
+
+    /** A trade line, not numbered yet. */
+    public static LogEntry trade(long timeMillis, String message, TradeLine trade) {
+        return new LogEntry(0, timeMillis, Kind.TRADE, LogLevel.TRADE, message, trade.data(), trade);
+    }
+
+    /** This line at position {@code seq} of its log. */
+    LogEntry withSeq(long seq) {
+        return new LogEntry(seq, timeMillis, kind, level, message, data, trade);
     }
 
     public long seq() {
@@ -72,32 +85,14 @@ public final class LogEntry {
         return data;
     }
 
+    /** The trade of a trade line; null for other lines. */
+    public TradeLine trade() {
+        return trade;
+    }
+
     /** Not written to the log file or counted in sequence numbers: live-only notices. */
     public boolean isTransient() {
         return kind == Kind.PROGRESS || kind == Kind.MISSED;
-    }
-
-    /**
-     * This line as a stream message, encoded by {@code encoder} the first time and shared by every
-     * reader after that (a session's line goes to each of its readers unchanged).
-     */
-    byte[] streamMessage(Function<LogEntry, byte[]> encoder) {
-        byte[] bytes = streamMessage;
-        if (bytes == null) {
-            bytes = encoder.apply(this);
-            streamMessage = bytes;
-        }
-        return bytes;
-    }
-
-    /** This line as GraphQL's {@code LogEntry}, made by the first subscriber and shared by the others. */
-    LogGraphQlController.LogLine graphQlLine() {
-        LogGraphQlController.LogLine line = graphQlLine;
-        if (line == null) {
-            line = LogGraphQlController.LogLine.of(this);
-            graphQlLine = line;
-        }
-        return line;
     }
 
     public static LogEntry missed(long count, long timeMillis) {

@@ -4,16 +4,14 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import io.botdeck.core.LogLevel;
 import io.botdeck.core.Side;
-import io.botdeck.error.InvalidInputException;
+import io.botdeck.graphql.BacktestProgress;
 import io.botdeck.session.Session;
-import io.botdeck.session.SessionGraphQlController;
-import io.botdeck.session.SessionGraphQlController.Progress;
+import io.botdeck.web.QueryParams;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
@@ -36,6 +34,8 @@ public class LogGraphQlController {
     static final int PREFETCH = 256;
 
     private final LogService logs;
+    /** Each line made into a {@code LogEntry} once for all subscribers of its session. */
+    private final LineForms<LogLine> lines = new LineForms<>(LogLine::of);
 
     public LogGraphQlController(LogService logs) {
         this.logs = logs;
@@ -43,7 +43,7 @@ public class LogGraphQlController {
 
     /** {@code LogEntry}. */
     public record LogLine(Long sequence, Instant timestamp, LogEntry.Kind kind, LogLevel level, String message,
-                          LogTrade trade, Progress progress, Long missed) {
+                          LogTrade trade, BacktestProgress progress, Long missed) {
 
         public static LogLine of(LogEntry e) {
             return new LogLine(
@@ -52,15 +52,15 @@ public class LogGraphQlController {
                     e.kind(),
                     e.level(),
                     e.message(),
-                    e.kind() == LogEntry.Kind.TRADE ? LogTrade.of(e.data()) : null,
+                    e.trade() == null ? null : LogTrade.of(e.trade()),
                     e.kind() == LogEntry.Kind.PROGRESS ? progress(e.data()) : null,
                     e.kind() == LogEntry.Kind.MISSED ? number(e.data().get("missed")) : null);
         }
 
-        private static Progress progress(Map<String, Object> data) {
+        private static BacktestProgress progress(Map<String, Object> data) {
             Long done = number(data.get("done"));
             Long total = number(data.get("total"));
-            return done == null || total == null ? null : Progress.of(done, total);
+            return done == null || total == null ? null : BacktestProgress.of(done, total);
         }
     }
 
@@ -68,25 +68,9 @@ public class LogGraphQlController {
     public record LogTrade(String action, Integer tradeNo, Integer groupNo, String market, Side side, BigDecimal size,
                            BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal pnl, String exitReason) {
 
-        static LogTrade of(Map<String, Object> data) {
-            if (data.isEmpty() || data.get("trade_no") == null) {
-                return null;
-            }
-            Object action = data.get("action");
-            Object side = data.get("side");
-            Long tradeNo = number(data.get("trade_no"));
-            Long groupNo = number(data.get("group_no"));
-            return new LogTrade(
-                    action == null ? (data.get("exit_price") == null ? "ENTRY" : "EXIT") : action.toString().toUpperCase(Locale.ROOT),
-                    tradeNo == null ? null : tradeNo.intValue(),
-                    groupNo == null ? (tradeNo == null ? null : tradeNo.intValue()) : groupNo.intValue(),
-                    text(data.get("market")),
-                    side == null ? null : Side.valueOf(side.toString().toUpperCase(Locale.ROOT)),
-                    decimal(data.get("size")),
-                    decimal(data.get("entry_price")),
-                    decimal(data.get("exit_price")),
-                    decimal(data.get("pnl")),
-                    text(data.get("exit_reason")));
+        static LogTrade of(TradeLine t) {
+            return new LogTrade(t.action().name(), t.tradeNo(), t.groupNo(), t.market(), t.side(), BigDecimal.valueOf(t.size()),
+                    t.entryPrice(), t.exitPrice(), t.pnl(), t.exitReason());
         }
     }
 
@@ -96,9 +80,9 @@ public class LogGraphQlController {
         int lines = tailOf(tail, 0, afterSequence);
         // graphql-java asks for the next event from inside the delivery of the previous one; the hop
         // keeps those requests off the reader's emitting thread, so the reader never re-enters itself
-        return logs.follow(sessionId, afterSequence, lines, levelSet(levels))
+        return this.lines.reading(sessionId, forms -> logs.follow(sessionId, afterSequence, lines, levelSet(levels))
                 .publishOn(logs.delivery(), PREFETCH)
-                .map(LogEntry::graphQlLine);
+                .map(forms::of));
     }
 
     /**
@@ -110,9 +94,9 @@ public class LogGraphQlController {
     public Flux<List<LogLine>> sessionLogBatches(@Argument String sessionId, @Argument List<LogLevel> levels,
                                                  @Argument Long afterSequence, @Argument Integer tail) {
         int lines = tailOf(tail, 0, afterSequence);
-        return logs.followBatches(sessionId, afterSequence, lines, levelSet(levels))
+        return this.lines.reading(sessionId, forms -> logs.followBatches(sessionId, afterSequence, lines, levelSet(levels))
                 .publishOn(logs.delivery(), 1)
-                .map(batch -> batch.stream().map(LogEntry::graphQlLine).toList());
+                .map(batch -> batch.stream().map(forms::of).toList()));
     }
 
     @SchemaMapping(typeName = "Session")
@@ -121,7 +105,7 @@ public class LogGraphQlController {
         return Mono.defer(() -> {
             int lines = tailOf(tail, 1, afterSequence);
             return logs.read(session.id(), afterSequence, lines, levelSet(levels))
-                    .map(list -> list.stream().map(LogEntry::graphQlLine).toList());
+                    .map(list -> list.stream().map(LogLine::of).toList());
         });
     }
 
@@ -132,10 +116,8 @@ public class LogGraphQlController {
 
     /** The {@code tail} argument within {@code min}..10,000 (200 when omitted); refuses a negative {@code afterSequence}. */
     private static int tailOf(Integer tail, int min, Long afterSequence) {
-        if (afterSequence != null && afterSequence < 0) {
-            throw InvalidInputException.field("afterSequence", "must be at least 0");
-        }
-        return SessionGraphQlController.bounded("tail", tail, 200, min, LogService.MAX_TAIL);
+        QueryParams.wholeNumber("afterSequence", afterSequence, null, 0, Long.MAX_VALUE);
+        return QueryParams.size("tail", tail, 200, min, LogService.MAX_TAIL);
     }
 
     private static Set<LogLevel> levelSet(List<LogLevel> levels) {
@@ -156,21 +138,4 @@ public class LogGraphQlController {
         }
     }
 
-    private static BigDecimal decimal(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof BigDecimal d) {
-            return d;
-        }
-        try {
-            return new BigDecimal(value.toString());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
 }

@@ -37,7 +37,7 @@ public class LogRestController {
                                    @Parameter(description = "only lines with a greater sequence number") @RequestParam(required = false) String since,
                                    @Parameter(description = "comma-separated: info, warn, error, trade, heartbeat") @RequestParam(required = false) String level) {
         return Mono.defer(() -> {
-            int n = (int) QueryParams.wholeNumber("tail", tail, 200, 1, LogService.MAX_TAIL);
+            int n = QueryParams.size("tail", tail, 200, 1, LogService.MAX_TAIL);
             Long after = since == null || since.isBlank() ? null : QueryParams.wholeNumber("since", since, 0, 0, Long.MAX_VALUE);
             var levels = LogLevels.parse("level", level);
             return logs.read(id, after, n, levels).map(lines -> new LogsResponse(true, id,

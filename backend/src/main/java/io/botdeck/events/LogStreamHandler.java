@@ -34,6 +34,8 @@ public class LogStreamHandler implements WebSocketHandler {
 
     private final LogService logs;
     private final JsonMapper json;
+    /** Each line encoded once for all readers of its session. */
+    private final LineForms<byte[]> encoded = new LineForms<>(this::encode);
 
     public LogStreamHandler(LogService logs, JsonMapper json) {
         this.logs = logs;
@@ -62,15 +64,14 @@ public class LogStreamHandler implements WebSocketHandler {
             String afterParam = params.getFirst("after");
             after = afterParam == null || afterParam.isBlank() ? null
                     : io.botdeck.web.QueryParams.wholeNumber("after", afterParam, 0, 0, Long.MAX_VALUE);
-            tail = (int) io.botdeck.web.QueryParams.wholeNumber("tail", params.getFirst("tail"), 200, 0, LogService.MAX_TAIL);
+            tail = io.botdeck.web.QueryParams.size("tail", params.getFirst("tail"), 200, 0, LogService.MAX_TAIL);
             levels = LogLevels.parse("levels", params.getFirst("levels"));
         } catch (InvalidInputException e) {
             return ws.close(BAD_REQUEST.withReason(truncate(e.getMessage())));
         }
         // each line is encoded once and the bytes are shared by every reader of the session
-        return ws.send(logs.follow(sessionId, after, tail, levels)
-                        .map(e -> new WebSocketMessage(WebSocketMessage.Type.TEXT,
-                                ws.bufferFactory().wrap(e.streamMessage(this::encode)))))
+        return ws.send(encoded.reading(sessionId, forms -> logs.follow(sessionId, after, tail, levels)
+                        .map(e -> new WebSocketMessage(WebSocketMessage.Type.TEXT, ws.bufferFactory().wrap(forms.of(e))))))
                 .onErrorResume(NotFoundException.class, e -> ws.close(NOT_FOUND.withReason(truncate(e.getMessage()))));
     }
 

@@ -40,22 +40,47 @@ public final class SessionLog {
         return sessionId;
     }
 
-    public LogFile file() {
+    LogFile file() {
         return file;
     }
 
+    /**
+     * The one way lines enter a session's log: numbers them, appends them to the log file, then
+     * hands them to every reader (and the replay buffer). When the file cannot be written nothing
+     * is numbered or published, and the error is thrown.
+     *
+     * @return the lines as numbered (transient notices keep 0)
+     */
+    public synchronized List<LogEntry> append(List<LogEntry> entries) {
+        long before = lastSeq;
+        List<LogEntry> numbered = number(entries);
+        List<LogEntry> kept = new ArrayList<>(numbered.size());
+        for (LogEntry e : numbered) {
+            if (!e.isTransient()) {
+                kept.add(e);
+            }
+        }
+        try {
+            file.append(kept);
+        } catch (RuntimeException e) {
+            lastSeq = before;
+            throw e;
+        }
+        publish(numbered);
+        return numbered;
+    }
+
     /** Gives each entry its sequence number (transient notices keep 0). */
-    public synchronized List<LogEntry> number(List<LogEntry> entries) {
+    synchronized List<LogEntry> number(List<LogEntry> entries) {
         List<LogEntry> numbered = new ArrayList<>(entries.size());
         for (LogEntry e : entries) {
-            numbered.add(e.isTransient() ? e
-                    : new LogEntry(++lastSeq, e.timeMillis(), e.kind(), e.level(), e.message(), e.data()));
+            numbered.add(e.isTransient() ? e : e.withSeq(++lastSeq));
         }
         return numbered;
     }
 
     /** Sends numbered entries to every reader and keeps them for replay. */
-    public synchronized void publish(List<LogEntry> entries) {
+    synchronized void publish(List<LogEntry> entries) {
         for (LogEntry e : entries) {
             if (!e.isTransient()) {
                 if (replay.size() == replayCapacity) {

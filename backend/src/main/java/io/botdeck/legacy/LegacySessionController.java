@@ -2,11 +2,11 @@ package io.botdeck.legacy;
 
 import java.util.List;
 
+import io.botdeck.core.SessionType;
 import io.botdeck.session.SessionQuery;
 import io.botdeck.session.SessionService;
 import io.botdeck.session.SessionSort;
 import io.botdeck.session.SessionStatus;
-import io.botdeck.session.SessionType;
 import io.botdeck.session.SessionView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -151,6 +151,11 @@ public final class MetricEngine {
         return List.copyOf(curve);
     }
 
+    /** The points of the equity curve from index {@code from} on (a copy; empty when there are none yet). */
+    public synchronized List<EquityPoint> equityCurveFrom(int from) {
+        return from >= curve.size() ? List.of() : List.copyOf(curve.subList(from, curve.size()));
+    }
+
     public synchronized Metrics snapshot() {
         boolean any = tradeCount > 0;
         BigDecimal n = BigDecimal.valueOf(tradeCount);

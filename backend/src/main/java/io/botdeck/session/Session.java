@@ -3,6 +3,7 @@ package io.botdeck.session;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import io.botdeck.core.SessionType;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

@@ -1,5 +1,6 @@
 package io.botdeck.session;
 
+import io.botdeck.core.SessionType;
 import tools.jackson.databind.JsonNode;
 
 /** What users send to create, change and clone sessions; null means "not given". */

@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import io.botdeck.core.SessionType;
 import io.botdeck.error.InvalidInputException;
+import io.botdeck.graphql.BacktestProgress;
 import io.botdeck.session.SessionCommands.CloneSession;
 import io.botdeck.session.SessionCommands.CreateSession;
 import io.botdeck.session.SessionCommands.UpdateSession;
 import io.botdeck.strategy.Strategy;
 import io.botdeck.strategy.StrategyService;
+import io.botdeck.web.QueryParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.data.ArgumentValue;
@@ -117,15 +120,6 @@ public class SessionGraphQlController {
                                     OffsetDateTime rangeStart, OffsetDateTime rangeEnd) {
     }
 
-    /** {@code BacktestProgress}. */
-    public record Progress(long done, long total, double percent) {
-
-        public static Progress of(long done, long total) {
-            double percent = total <= 0 ? 100 : Math.min(100, Math.round(done * 10_000.0 / total) / 100.0);
-            return new Progress(done, total, percent);
-        }
-    }
-
     /** {@code SessionUpdate}: the session as it is now, null once deleted. */
     public record SessionUpdate(String sessionId, SessionChange.Kind kind, Session session) {
     }
@@ -139,8 +133,8 @@ public class SessionGraphQlController {
             SessionFilter f = filter == null ? SessionFilter.ANY : filter;
             SessionQuery query = new SessionQuery(
                     orEmpty(f.statuses()), orEmpty(f.types()), orEmpty(f.markets()), f.search(),
-                    bounded("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
-                    bounded("offset", offset, 0, 0, Integer.MAX_VALUE),
+                    QueryParams.size("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
+                    QueryParams.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE),
                     sort == null ? SessionSort.DEFAULT : sort.toSort());
             return sessions.list(query);
         });
@@ -259,14 +253,14 @@ public class SessionGraphQlController {
     }
 
     @SchemaMapping(typeName = "Session")
-    public Progress progress(Session s) {
+    public BacktestProgress progress(Session s) {
         return s.progressTotal() == null ? null
-                : Progress.of(s.progressDone() == null ? 0 : s.progressDone(), s.progressTotal());
+                : BacktestProgress.of(s.progressDone() == null ? 0 : s.progressDone(), s.progressTotal());
     }
 
     @SchemaMapping(typeName = "Session")
     public Flux<SessionEvent> events(Session s, @Argument Integer limit) {
-        return Flux.defer(() -> sessions.events(s.id(), bounded("limit", limit, 100, 1, 1_000)));
+        return Flux.defer(() -> sessions.events(s.id(), QueryParams.size("limit", limit, 100, 1, 1_000)));
     }
 
     /** One read of the strategy table for a whole list. */
@@ -333,17 +327,6 @@ public class SessionGraphQlController {
             throw InvalidInputException.field(field, "must be whole seconds, not " + time);
         }
         return time.toEpochSecond();
-    }
-
-    /** A paging number: at least {@code min}, capped at {@code max}, {@code fallback} when omitted. */
-    public static int bounded(String field, Integer value, int fallback, int min, int max) {
-        if (value == null) {
-            return fallback;
-        }
-        if (value < min) {
-            throw InvalidInputException.field(field, "must be at least " + min);
-        }
-        return Math.min(value, max);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -2,6 +2,8 @@ package io.botdeck.session;
 
 import java.util.List;
 
+import io.botdeck.core.SessionType;
+
 /**
  * A filtered, sorted, paged list request. Empty lists mean "any".
  *

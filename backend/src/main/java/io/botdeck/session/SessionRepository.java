@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.botdeck.core.SessionType;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -94,13 +95,6 @@ public class SessionRepository {
     public Flux<Session> findByStatus(SessionStatus status) {
         return db.sql("SELECT " + COLUMNS + " FROM sessions WHERE status = :status ORDER BY row_no")
                 .bind("status", status.wire())
-                .map(this::map)
-                .all();
-    }
-
-    public Flux<Session> findClones(String parentId) {
-        return db.sql("SELECT " + COLUMNS + " FROM sessions WHERE cloned_from = :id ORDER BY row_no")
-                .bind("id", parentId)
                 .map(this::map)
                 .all();
     }

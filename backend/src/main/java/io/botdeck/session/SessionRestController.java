@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.botdeck.core.SessionType;
+import io.botdeck.error.InvalidInputException;
 import io.botdeck.session.SessionCommands.CloneSession;
 import io.botdeck.session.SessionCommands.CreateSession;
 import io.botdeck.session.SessionCommands.UpdateSession;
@@ -71,10 +73,10 @@ public class SessionRestController {
         return Mono.defer(() -> {
             SessionQuery query = new SessionQuery(
                     csv(status, v -> SessionStatus.parse("status", v)),
-                    csv(type, v -> SessionType.parse("type", v)),
+                    csv(type, v -> type("type", v)),
                     csv(market, Function.identity()),
                     search,
-                    QueryParams.wholeNumber("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
+                    QueryParams.size("limit", limit, SessionQuery.DEFAULT_LIMIT, 1, SessionQuery.MAX_LIMIT),
                     QueryParams.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE),
                     SessionSort.parse(sort));
             return sessions.list(query).map(page -> new SessionListResponse(true,
@@ -91,7 +93,7 @@ public class SessionRestController {
             String type = in.string("type");
             CreateSession cmd = new CreateSession(
                     in.string("name"),
-                    type == null ? null : SessionType.parse("type", type),
+                    type == null ? null : type("type", type),
                     in.string("market"),
                     in.string("exchange"),
                     in.string("strategy"),
@@ -154,6 +156,15 @@ public class SessionRestController {
                     in.object("strategy_params"), in.wholeNumber("range_start"), in.wholeNumber("range_end"));
             return sessions.cloneSession(id, cmd).map(SessionRestController::one);
         });
+    }
+
+    /** A session type in any letter case, or a 400 on {@code field} listing the allowed values. */
+    private static SessionType type(String field, String value) {
+        SessionType type = SessionType.named(value);
+        if (type == null) {
+            throw InvalidInputException.field(field, "unknown type '" + value + "'; expected one of " + SessionType.allowed());
+        }
+        return type;
     }
 
     private static SessionResponse one(Session s) {

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.botdeck.config.BotdeckProperties;
+import io.botdeck.core.SessionType;
 import io.botdeck.error.ConflictException;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.error.NotFoundException;
@@ -85,10 +86,6 @@ public class SessionService {
 
     public Flux<Session> running() {
         return sessions.findByStatus(SessionStatus.RUNNING);
-    }
-
-    public Flux<Session> clones(String id) {
-        return sessions.findClones(id);
     }
 
     /** The clones of several sessions in one query (for lists that show each session's clones). */
@@ -280,33 +277,6 @@ public class SessionService {
                         + "; only running sessions send heartbeats"))));
     }
 
-    /** Records the results of a run so far (runners call this at least once a second). */
-    public Mono<Void> updateResults(String id, int tradeCount, java.math.BigDecimal totalPnl,
-                                    java.math.BigDecimal winRate, java.math.BigDecimal maxDrawdown) {
-        return sessions.updateResults(id, tradeCount, totalPnl, winRate, maxDrawdown).then()
-                .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
-    }
-
-    public Mono<Void> updateFiles(String id, String tradesFile, String logsFile) {
-        return sessions.updateFiles(id, tradesFile, logsFile).then();
-    }
-
-    /** Backtest progress (candles done / total) and a scraper's data points. */
-    public Mono<Void> updateProgress(String id, Long done, Long total, long dataPoints) {
-        return sessions.updateProgress(id, done, total, dataPoints).then()
-                .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
-    }
-
-    /** {@code trade} events for closed trades already stored in {@code trades}. */
-    public Mono<Void> recordTradeEvents(String id, List<Integer> tradeNos) {
-        return sessions.insertTradeEvents(id, tradeNos, now());
-    }
-
-    /** Audit rows written by a run: errors, metric updates. */
-    public Mono<Void> recordEvents(String id, SessionEventType type, List<Map<String, ?>> data) {
-        return sessions.insertEvents(id, type, data, now());
-    }
-
     private Mono<Session> run(Session s, List<SessionStatus> from, SessionEventType event) {
         Instant now = now();
         long thisProcess = ProcessHandle.current().pid();
@@ -345,7 +315,7 @@ public class SessionService {
     }
 
     /** A run's line back to this service. */
-    private final class Control implements SessionRunner.RunControl {
+    private final class Control implements RunControl {
         private final String id;
 
         Control(String id) {
@@ -362,6 +332,34 @@ public class SessionService {
         public Mono<Void> completed() {
             return finish(id, SessionStatus.COMPLETED, SessionEventType.COMPLETED, null).then()
                     .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.STATUS));
+        }
+
+        @Override
+        public Mono<Void> results(int tradeCount, java.math.BigDecimal totalPnl, java.math.BigDecimal winRate,
+                                  java.math.BigDecimal maxDrawdown) {
+            return sessions.updateResults(id, tradeCount, totalPnl, winRate, maxDrawdown).then()
+                    .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
+        }
+
+        @Override
+        public Mono<Void> progress(Long done, Long total, long dataPoints) {
+            return sessions.updateProgress(id, done, total, dataPoints).then()
+                    .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
+        }
+
+        @Override
+        public Mono<Void> files(String tradesFile, String logsFile) {
+            return sessions.updateFiles(id, tradesFile, logsFile).then();
+        }
+
+        @Override
+        public Mono<Void> events(SessionEventType type, List<Map<String, ?>> data) {
+            return sessions.insertEvents(id, type, data, now());
+        }
+
+        @Override
+        public Mono<Void> tradeEvents(List<Integer> tradeNos) {
+            return sessions.insertTradeEvents(id, tradeNos, now());
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.botdeck.strategy;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -27,7 +30,7 @@ public class ParamSchemaValidator {
     public Map<String, String> validate(ObjectNode schema, JsonNode params) {
         Schema compiledSchema = compiled.computeIfAbsent(schema.toString(),
                 key -> registry.getSchema(normalise(schema.deepCopy())));
-        List<Error> errors = compiledSchema.validate(params);
+        List<Error> errors = compiledSchema.validate(wholeBeyondLong(params));
         Map<String, String> problems = new LinkedHashMap<>();
         for (Error error : errors) {
             String path = error.getInstanceLocation().toString().replaceFirst("^[$/]\\.?", "").replace('/', '.');
@@ -46,6 +49,48 @@ public class ParamSchemaValidator {
             problems.merge(field, message, (a, b) -> a + "; " + b);
         }
         return problems;
+    }
+
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    /**
+     * The parameters with every decimal or floating-point number beyond the range of a long (such as
+     * {@code 1e19} or {@code -1e308}) written as a whole number: the validator compares such numbers
+     * against an integer bound by converting them to a long, which fails; as big integers they are
+     * compared exactly. Every bound lies far inside the long range, so the verdict is the same.
+     */
+    static JsonNode wholeBeyondLong(JsonNode node) {
+        if (node.isNumber() && !node.isIntegralNumber()) {
+            BigDecimal value = node.decimalValue();
+            if (value.compareTo(LONG_MIN) < 0 || value.compareTo(LONG_MAX) > 0) {
+                return JsonNodeFactory.instance.numberNode(value.toBigInteger());
+            }
+            return node;
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode copy = null;
+            for (Map.Entry<String, JsonNode> child : object.properties()) {
+                JsonNode value = wholeBeyondLong(child.getValue());
+                if (value != child.getValue()) {
+                    copy = copy == null ? object.deepCopy() : copy;
+                    copy.set(child.getKey(), value);
+                }
+            }
+            return copy == null ? object : copy;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = null;
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = wholeBeyondLong(array.get(i));
+                if (value != array.get(i)) {
+                    copy = copy == null ? array.deepCopy() : copy;
+                    copy.set(i, value);
+                }
+            }
+            return copy == null ? array : copy;
+        }
+        return node;
     }
 
     /** Renames the plan's {@code min}/{@code max} keywords (recursively) to JSON Schema's. */

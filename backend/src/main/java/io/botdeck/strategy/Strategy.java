@@ -3,7 +3,7 @@ package io.botdeck.strategy;
 import java.time.Instant;
 import java.util.List;
 
-import io.botdeck.session.SessionType;
+import io.botdeck.core.SessionType;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

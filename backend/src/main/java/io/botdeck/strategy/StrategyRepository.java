@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.botdeck.config.Sql;
-import io.botdeck.session.SessionType;
+import io.botdeck.core.SessionType;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Reads the {@code strategies} reference table. */
+/** The {@code strategies} reference table. */
 @Repository
 public class StrategyRepository {
 
@@ -29,12 +29,37 @@ public class StrategyRepository {
         this.json = json;
     }
 
-    public Flux<Strategy> findAll() {
-        return db.sql("SELECT " + COLUMNS + " FROM strategies ORDER BY id").map(this::map).all();
+    /** One row as a strategy declares it; JSON columns as text. */
+    record Row(String id, String name, String description, String supportedTypes, String supportedMarkets,
+               String defaultParams, String paramSchema) {
     }
 
-    public Mono<Strategy> findById(String id) {
-        return db.sql("SELECT " + COLUMNS + " FROM strategies WHERE id = :id").bind("id", id).map(this::map).one();
+    /**
+     * Inserts the row of each strategy that has none, then sets every row to what its strategy declares
+     * (its {@code created_at} stays as first written). Plain statements that MySQL 8 and MariaDB share.
+     */
+    public Mono<Void> save(List<Row> rows) {
+        return Flux.fromIterable(rows).concatMap(row -> bind(db.sql("INSERT IGNORE INTO strategies (id, name, description, "
+                        + "supported_types, supported_markets, default_params, param_schema) "
+                        + "VALUES (:id, :name, :description, :types, :markets, :defaults, :schema)"), row).then()
+                .then(bind(db.sql("UPDATE strategies SET name = :name, description = :description, "
+                        + "supported_types = :types, supported_markets = :markets, default_params = :defaults, "
+                        + "param_schema = :schema WHERE id = :id"), row).then()))
+                .then();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec sql, Row row) {
+        return sql.bind("id", row.id())
+                .bind("name", row.name())
+                .bind("description", row.description())
+                .bind("types", row.supportedTypes())
+                .bind("markets", row.supportedMarkets())
+                .bind("defaults", row.defaultParams())
+                .bind("schema", row.paramSchema());
+    }
+
+    public Flux<Strategy> findAll() {
+        return db.sql("SELECT " + COLUMNS + " FROM strategies ORDER BY id").map(this::map).all();
     }
 
     private Strategy map(Readable row) {

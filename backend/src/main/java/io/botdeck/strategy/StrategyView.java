@@ -2,7 +2,7 @@ package io.botdeck.strategy;
 
 import java.util.List;
 
-import io.botdeck.session.SessionType;
+import io.botdeck.core.SessionType;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.node.ObjectNode;

@@ -8,7 +8,7 @@ import java.util.Map;
 import io.botdeck.metrics.EquityPoint;
 import io.botdeck.metrics.Metrics;
 import io.botdeck.session.Session;
-import io.botdeck.session.SessionGraphQlController;
+import io.botdeck.web.QueryParams;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -38,8 +38,8 @@ public class TradeGraphQlController {
     @SchemaMapping(typeName = "Session")
     public Mono<TradePage> trades(Session session, @Argument Integer limit, @Argument Integer offset) {
         return Mono.defer(() -> {
-            int l = SessionGraphQlController.bounded("limit", limit, 50, 1, MAX_PAGE);
-            int o = SessionGraphQlController.bounded("offset", offset, 0, 0, Integer.MAX_VALUE);
+            int l = QueryParams.size("limit", limit, 50, 1, MAX_PAGE);
+            int o = QueryParams.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE);
             return Mono.zip(trades.page(session.id(), l, o).collectList(), trades.count(session.id()))
                     .map(t -> new TradePage(t.getT1(), t.getT2(), l, o));
         });

@@ -35,20 +35,7 @@ public class TradeRestController {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record TradeView(int tradeNo, int groupNo, String market, String side, BigDecimal size, BigDecimal entryPrice,
-                            BigDecimal exitPrice, long entryTime, Long exitTime, Long durationSeconds, BigDecimal pnl,
-                            BigDecimal fees, String exitReason, String status) {
-        static TradeView of(Trade t) {
-            return new TradeView(t.tradeNo(), t.groupNo(), t.market(), t.side().name(), plain(t.size()), plain(t.entryPrice()),
-                    plain(t.exitPrice()), t.entryTime().getEpochSecond(),
-                    t.exitTime() == null ? null : t.exitTime().getEpochSecond(),
-                    t.exitTime() == null ? null : t.exitTime().getEpochSecond() - t.entryTime().getEpochSecond(),
-                    plain(t.pnl()), plain(t.fees()), t.exitReason(), t.isOpen() ? "open" : "closed");
-        }
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record TradesResponse(boolean success, List<TradeView> trades, long total, int limit, int offset) {
+    public record TradesResponse(boolean success, List<TradeJson.View> trades, long total, int limit, int offset) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -84,9 +71,9 @@ public class TradeRestController {
     public Mono<TradesResponse> trades(@PathVariable String id, @RequestParam(required = false) String limit,
                                        @RequestParam(required = false) String offset) {
         return Mono.defer(() -> {
-            int l = QueryParams.wholeNumber("limit", limit, 50, 1, 500);
+            int l = QueryParams.size("limit", limit, 50, 1, 500);
             int o = QueryParams.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE);
-            return sessions.get(id).then(Mono.zip(trades.page(id, l, o).map(TradeView::of).collectList(), trades.count(id)))
+            return sessions.get(id).then(Mono.zip(trades.page(id, l, o).map(TradeJson.View::of).collectList(), trades.count(id)))
                     .map(t -> new TradesResponse(true, t.getT1(), t.getT2(), l, o));
         });
     }
@@ -100,9 +87,8 @@ public class TradeRestController {
     @GetMapping("/equity")
     @Operation(summary = "Equity curve: time-ordered points after each closed trade")
     public Mono<EquityResponse> equity(@PathVariable String id) {
-        return sessions.get(id).then(trades.replay(id)).map(engine -> new EquityResponse(true,
-                plain(engine.snapshot().startingEquity()),
-                engine.equityCurve().stream().map(TradeRestController::point).toList()));
+        return sessions.get(id).then(Mono.zip(trades.metrics(id), trades.equity(id))).map(t -> new EquityResponse(true,
+                plain(t.getT1().startingEquity()), t.getT2().stream().map(TradeRestController::point).toList()));
     }
 
     private static EquityPointView point(EquityPoint p) {

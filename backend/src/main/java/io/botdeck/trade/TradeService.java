@@ -7,18 +7,22 @@ import io.botdeck.engine.broker.ClosedTrade;
 import io.botdeck.metrics.EquityPoint;
 import io.botdeck.metrics.MetricEngine;
 import io.botdeck.metrics.Metrics;
+import io.botdeck.metrics.MetricsStore;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** A session's trades and what they add up to: metrics and the equity curve. */
 @Service
 public class TradeService {
 
     private final TradeRepository trades;
+    private final MetricsStore store;
 
-    public TradeService(TradeRepository trades) {
+    public TradeService(TradeRepository trades, MetricsStore store) {
         this.trades = trades;
+        this.store = store;
     }
 
     public Mono<Void> save(List<Trade> batch) {
@@ -50,7 +54,10 @@ public class TradeService {
         return trades.findClosedInExitOrder(sessionId);
     }
 
-    /** The metric engine fed with every closed trade of the session (the same engine runs live). */
+    /**
+     * The metric engine fed with every closed trade of the session (the same engine runs live):
+     * what a run starts from. The APIs read the stored snapshot and curve instead.
+     */
     public Mono<MetricEngine> replay(String sessionId) {
         return closed(sessionId).collectList().map(list -> {
             MetricEngine engine = new MetricEngine();
@@ -59,25 +66,49 @@ public class TradeService {
         });
     }
 
-    /** Metrics of several sessions from one query (sessions without closed trades get empty metrics). */
+    /**
+     * Metrics of several sessions: each one's stored snapshot; sessions no run of this version has
+     * recorded are replayed from one query (sessions without closed trades get empty metrics).
+     */
     public Mono<java.util.Map<String, Metrics>> metricsOf(List<String> sessionIds) {
-        return trades.findClosedInExitOrder(sessionIds).collectMultimap(Trade::sessionId).map(bySession -> {
-            java.util.Map<String, Metrics> result = new java.util.LinkedHashMap<>();
+        return Mono.fromCallable(() -> {
+            java.util.Map<String, Metrics> stored = new java.util.LinkedHashMap<>();
             for (String id : sessionIds) {
-                MetricEngine engine = new MetricEngine();
-                bySession.getOrDefault(id, List.of()).forEach(t -> engine.record(toClosed(t)));
-                result.put(id, engine.snapshot());
+                store.snapshot(id).ifPresent(m -> stored.put(id, m));
             }
-            return result;
+            return stored;
+        }).subscribeOn(Schedulers.boundedElastic()).flatMap(stored -> {
+            List<String> missing = sessionIds.stream().filter(id -> !stored.containsKey(id)).toList();
+            Mono<java.util.Map<String, Metrics>> replayed = missing.isEmpty() ? Mono.just(java.util.Map.of())
+                    : trades.findClosedInExitOrder(missing).collectMultimap(Trade::sessionId).map(bySession -> {
+                        java.util.Map<String, Metrics> result = new java.util.HashMap<>();
+                        for (String id : missing) {
+                            MetricEngine engine = new MetricEngine();
+                            bySession.getOrDefault(id, List.of()).forEach(t -> engine.record(toClosed(t)));
+                            result.put(id, engine.snapshot());
+                        }
+                        return result;
+                    });
+            return replayed.map(more -> {
+                java.util.Map<String, Metrics> result = new java.util.LinkedHashMap<>();
+                for (String id : sessionIds) {
+                    result.put(id, stored.containsKey(id) ? stored.get(id) : more.get(id));
+                }
+                return result;
+            });
         });
     }
 
+    /** The snapshot the session's run last stored (a replay of its trades only for sessions recorded before there was one). */
     public Mono<Metrics> metrics(String sessionId) {
-        return replay(sessionId).map(MetricEngine::snapshot);
+        return Mono.fromCallable(() -> store.snapshot(sessionId)).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(kept -> kept.map(Mono::just).orElseGet(() -> replay(sessionId).map(MetricEngine::snapshot)));
     }
 
+    /** The equity curve as the session's run produced it (replayed only for sessions recorded before it was kept). */
     public Mono<List<EquityPoint>> equity(String sessionId) {
-        return replay(sessionId).map(MetricEngine::equityCurve);
+        return Mono.fromCallable(() -> store.equity(sessionId)).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(kept -> kept.map(Mono::just).orElseGet(() -> replay(sessionId).map(MetricEngine::equityCurve)));
     }
 
     public static ClosedTrade toClosed(Trade t) {

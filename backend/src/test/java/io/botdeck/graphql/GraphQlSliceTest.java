@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.botdeck.core.SessionType;
 import io.botdeck.events.LogGraphQlController;
 import io.botdeck.health.HealthGraphQlController;
 import io.botdeck.health.HealthService;
@@ -18,7 +19,6 @@ import io.botdeck.session.Session;
 import io.botdeck.session.SessionChanges;
 import io.botdeck.session.SessionService;
 import io.botdeck.session.SessionStatus;
-import io.botdeck.session.SessionType;
 import io.botdeck.strategy.Strategy;
 import io.botdeck.strategy.StrategyService;
 import io.botdeck.events.LogService;

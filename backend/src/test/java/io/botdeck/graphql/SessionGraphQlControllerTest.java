@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import java.util.List;
 import java.util.Map;
 
+import io.botdeck.core.SessionType;
 import io.botdeck.error.ConflictException;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.error.NotFoundException;
@@ -22,7 +23,6 @@ import io.botdeck.session.SessionCommands.UpdateSession;
 import io.botdeck.session.SessionPage;
 import io.botdeck.session.SessionQuery;
 import io.botdeck.session.SessionStatus;
-import io.botdeck.session.SessionType;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.graphql.execution.ErrorType;
@@ -66,7 +66,6 @@ class SessionGraphQlControllerTest extends GraphQlSliceTest {
         verify(sessions, times(1)).getAll(List.of("p"));
         verify(sessions, times(1)).clonesOf(List.of("p", "a", "b"));
         verify(trades, times(1)).metricsOf(List.of("p", "a", "b"));
-        verify(sessions, never()).clones(any());
         verify(trades, never()).metrics(any());
     }
 

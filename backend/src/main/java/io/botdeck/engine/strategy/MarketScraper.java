@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.botdeck.core.Candle;
+import io.botdeck.core.SessionType;
 import io.botdeck.core.Tick;
 
 /**
@@ -29,6 +30,19 @@ import io.botdeck.core.Tick;
  * Not thread-safe.
  */
 public final class MarketScraper {
+
+    public static final String ID = "MarketScraper";
+
+    /**
+     * 1 to 86,400 seconds (a day): finished candles wait in memory until the next archive write, so
+     * at most 1,440 per market, and a crash loses at most a day. {@code interval × 1000} (milliseconds)
+     * fits any long; the interval itself is no stored value.
+     */
+    public static final StrategyParam ARCHIVE_INTERVAL = StrategyParam.integer("archive_interval", 60, 1, 86_400,
+            "Archive interval", "Seconds between two archive writes of the collected candles.");
+
+    public static final StrategyDeclaration DECLARATION = new StrategyDeclaration(ID, "Market Scraper",
+            "Collects market data without trading", List.of(SessionType.SCRAPER), List.of("*"), List.of(ARCHIVE_INTERVAL));
 
     public static final long CANDLE_MILLIS = 60_000;
 
@@ -55,11 +69,9 @@ public final class MarketScraper {
         int trades;
     }
 
-    /** @param archiveIntervalSeconds how often finished candles are flushed to the archive, ≥ 1 */
+    /** @param archiveIntervalSeconds how often finished candles are flushed to the archive, within {@link #ARCHIVE_INTERVAL}'s bounds */
     public MarketScraper(int archiveIntervalSeconds) {
-        if (archiveIntervalSeconds < 1) {
-            throw new IllegalArgumentException("archive_interval must be ≥ 1 second: " + archiveIntervalSeconds);
-        }
+        ARCHIVE_INTERVAL.check(archiveIntervalSeconds);
         this.archiveIntervalSeconds = archiveIntervalSeconds;
         this.archiveIntervalMillis = archiveIntervalSeconds * 1000L;
     }

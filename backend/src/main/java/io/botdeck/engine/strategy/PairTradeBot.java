@@ -1,13 +1,14 @@
 package io.botdeck.engine.strategy;
 
-import io.botdeck.engine.broker.OpenTrade;
-import io.botdeck.engine.broker.ClosedTrade;
-
 import java.math.BigDecimal;
+import java.util.List;
 
 import io.botdeck.core.Candle;
 import io.botdeck.core.LogLevel;
+import io.botdeck.core.SessionType;
 import io.botdeck.core.Side;
+import io.botdeck.engine.broker.ClosedTrade;
+import io.botdeck.engine.broker.OpenTrade;
 
 /**
  * Statistical arbitrage between two markets A and B (legs 0 and 1).
@@ -29,6 +30,29 @@ import io.botdeck.core.Side;
  */
 public final class PairTradeBot implements TradingStrategy {
 
+    public static final String ID = "PairTradeBot";
+
+    /**
+     * At most 1,000: with the population deviation of {@code n} spreads, |z| ≤ √(n − 1) ≤ √999,999 &lt; 1,000
+     * for every lookback allowed, so a higher threshold could never trade. It enters no stored value
+     * (the legs' sizes are fixed by {@link #LEG_A_SIZE} and the prices).
+     */
+    public static final StrategyParam SPREAD_THRESHOLD = StrategyParam.number("spread_threshold", "2.0", "0", true, "1000",
+            "Spread threshold", "Absolute z-score of the spread at which both legs are entered.");
+
+    /**
+     * 2 to 1,000,000 candles: a deviation needs two, and the window keeps one double per candle, so a
+     * session holds at most 8 MB for it (about two years of 1-minute candles). It enters no stored value.
+     */
+    public static final StrategyParam LOOKBACK = StrategyParam.integer("lookback", 100, 2, 1_000_000,
+            "Lookback", "Number of candles the spread mean and deviation are computed over.");
+
+    public static final StrategyDeclaration DECLARATION = new StrategyDeclaration(ID, "Pair Trade Bot",
+            "Statistical arbitrage between two markets. Trades the z-score of the log-price spread over a lookback "
+                    + "window; enters both legs when it is stretched and exits on reversion.",
+            List.of(SessionType.TEST, SessionType.BACKTEST), List.of("XBTUSD+ETHUSD", "XBTUSD+SOLUSD"),
+            List.of(SPREAD_THRESHOLD, LOOKBACK));
+
     public static final long LEG_A_SIZE = 100;
     public static final double EXIT_Z = 0.2;
     static final double MIN_STDEV = 1e-12;
@@ -39,16 +63,12 @@ public final class PairTradeBot implements TradingStrategy {
     private double lastZ = Double.NaN;
 
     /**
-     * @param spreadThreshold entry level for |z|, &gt; 0
-     * @param lookback        number of spreads in the window, ≥ 2
+     * @param spreadThreshold entry level for |z|, within {@link #SPREAD_THRESHOLD}'s bounds
+     * @param lookback        number of spreads in the window, within {@link #LOOKBACK}'s bounds
      */
     public PairTradeBot(double spreadThreshold, int lookback) {
-        if (!(spreadThreshold > 0) || Double.isInfinite(spreadThreshold)) {
-            throw new IllegalArgumentException("spread_threshold must be a positive number: " + spreadThreshold);
-        }
-        if (lookback < 2) {
-            throw new IllegalArgumentException("lookback must be ≥ 2: " + lookback);
-        }
+        SPREAD_THRESHOLD.check(spreadThreshold);
+        LOOKBACK.check(lookback);
         this.spreadThreshold = spreadThreshold;
         this.lookback = lookback;
         this.stats = new RollingStats(lookback);

@@ -1,10 +1,12 @@
 package io.botdeck.engine.strategy;
 
-import io.botdeck.engine.broker.ClosedTrade;
+import java.util.List;
 
 import io.botdeck.core.Candle;
 import io.botdeck.core.LogLevel;
+import io.botdeck.core.SessionType;
 import io.botdeck.core.Side;
+import io.botdeck.engine.broker.ClosedTrade;
 
 /**
  * The seed's simple single-market strategy.
@@ -34,6 +36,42 @@ import io.botdeck.core.Side;
  */
 public final class TestBot implements TradingStrategy {
 
+    public static final String ID = "TestBot";
+
+    public static final StrategyParam THRESHOLD = StrategyParam.number("threshold", "0.5", "0", false, "1",
+            "Threshold", "Signal level in [0,1] that triggers an entry: above it goes long, below 1 - threshold goes short.");
+
+    /**
+     * At most {@value #MAX_POSITION_SIZE} contracts, so that what a trade produces fits where it is stored.
+     * <ul>
+     *   <li>One trade, at any price this strategy can compare exactly (below 92,233,720 USD, see above)
+     *   on any of its markets (contract size at most 1, SOLUSD): notional ≤ 1,000 × 1 × 92,233,720 ≈ 9.3e10
+     *   USD; fees (0.05% on entry and on exit) ≤ 9.3e7; |pnl| ≤ notional + fees &lt; 1e11. {@code trades.size},
+     *   {@code pnl}, {@code fees} (DECIMAL(20,8)) hold below 1e12: a tenfold margin, and
+     *   {@code sessions.total_pnl} (the same type) holds at least ten such extreme trades.</li>
+     *   <li>A run's results: {@code sessions.max_drawdown} (DECIMAL(10,4)) holds a drawdown below 1,000,000%
+     *   of the peak, i.e. a loss of up to 1e8 USD from the 10,000 USD starting equity the metrics assume. At
+     *   XBTUSD's price (about 90,000 USD, 900 USD a contract) a trade stopped out at -0.2% loses at most
+     *   about 0.3% with fees: ≤ 2,700 USD at 1,000 contracts, so about 37,000 consecutive stop-outs, more than
+     *   the roughly 36,000 trades of a one-year backtest, before the column is full. (1,000 contracts is
+     *   also about 90× leverage on that equity, near the exchange's 100× limit.) A run that goes
+     *   beyond that is a run whose results cannot be stored, not a parameter to refuse.</li>
+     *   <li>{@code trade_count} (INT) counts trades, not contracts: no bound needed here.</li>
+     * </ul>
+     * With 1,000,000 contracts a one-week backtest overflowed {@code max_drawdown}; with 1e12 the trade
+     * rows overflowed; 9223372036854775807 overflowed the broker's arithmetic.
+     */
+    public static final long MAX_POSITION_SIZE = 1_000;
+
+    public static final StrategyParam POSITION_SIZE = StrategyParam.integer("position_size", 100, 1, MAX_POSITION_SIZE,
+            "Position size", "Contracts per trade.");
+
+    public static final StrategyDeclaration DECLARATION = new StrategyDeclaration(ID, "Test Bot",
+            "Single-market strategy. Computes a signal in [0,1] from recent price action and enters when it crosses "
+                    + "the threshold; exits on take-profit, stop-loss or reversal.",
+            List.of(SessionType.TEST, SessionType.BACKTEST), List.of("XBTUSD", "ETHUSD", "SOLUSD"),
+            List.of(THRESHOLD, POSITION_SIZE));
+
     public static final int LOOKBACK = 14;
     /** Take-profit distance in permille of the entry price: 4‰ = 0.4%. */
     static final long TAKE_PROFIT_PERMILLE = 4;
@@ -48,16 +86,12 @@ public final class TestBot implements TradingStrategy {
     private double previousSignal = 0.5;
 
     /**
-     * @param threshold    in [0, 1]; 0.5 gives a single crossing level
-     * @param positionSize contracts per trade, ≥ 1
+     * @param threshold    within {@link #THRESHOLD}'s bounds, [0, 1]; 0.5 gives a single crossing level
+     * @param positionSize contracts per trade, within {@link #POSITION_SIZE}'s bounds
      */
     public TestBot(double threshold, long positionSize) {
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("threshold must be within [0, 1]: " + threshold);
-        }
-        if (positionSize < 1) {
-            throw new IllegalArgumentException("position_size must be ≥ 1: " + positionSize);
-        }
+        THRESHOLD.check(threshold);
+        POSITION_SIZE.check(positionSize);
         this.threshold = threshold;
         this.upper = Math.max(threshold, 1 - threshold);
         this.lower = Math.min(threshold, 1 - threshold);

@@ -22,6 +22,14 @@ import reactor.core.scheduler.Schedulers;
 @Service
 public class CandleArchiveService {
 
+    /** Candle length when none is asked for: the archive's 1-minute candles. */
+    public static final int DEFAULT_INTERVAL = 60;
+    /** Longest candle interval accepted: one week. */
+    public static final int MAX_INTERVAL = 7 * 86_400;
+    /** Candles in one page when no limit is given, and at most. */
+    public static final int DEFAULT_LIMIT = 500;
+    public static final int MAX_LIMIT = 5_000;
+
     /** {@code source} of rows written by a CSV import. */
     public static final String IMPORT_SOURCE = "import";
 

@@ -9,6 +9,7 @@ import io.botdeck.core.Candle;
 import io.botdeck.core.Prices;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.web.Decimals;
+import io.botdeck.web.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,11 +41,6 @@ import tools.jackson.databind.annotation.JsonNaming;
 public class CandleCsvRestController {
 
     static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
-    static final int DEFAULT_INTERVAL = 60;
-    /** Longest candle interval accepted: one week. */
-    static final int MAX_INTERVAL = 7 * 86_400;
-    static final int DEFAULT_LIMIT = 500;
-    static final int MAX_LIMIT = 5_000;
     /** Lines per chunk of a CSV response. */
     private static final int LINES_PER_CHUNK = 500;
 
@@ -90,7 +86,7 @@ public class CandleCsvRestController {
             @Parameter(description = "candle length in seconds, default 60") @RequestParam(required = false) String interval) {
         return Mono.defer(() -> {
             Range range = Range.of(from, to);
-            int size = (int) Math.min(number("limit", limit, DEFAULT_LIMIT, 1, Integer.MAX_VALUE), MAX_LIMIT);
+            int size = QueryParams.size("limit", limit, CandleArchiveService.DEFAULT_LIMIT, 1, CandleArchiveService.MAX_LIMIT);
             int seconds = interval(interval);
             return candles.market(symbol).flatMap(market -> candles
                     .list(market, seconds, range.from(), range.to(), size, from != null && !from.isBlank())
@@ -169,38 +165,14 @@ public class CandleCsvRestController {
     }
 
     private static int interval(String value) {
-        return (int) number("interval", value, DEFAULT_INTERVAL, 1, MAX_INTERVAL);
-    }
-
-    /** A whole-number query parameter; absent or blank gives the fallback. */
-    static long number(String field, String value, long fallback, long min, long max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        long parsed;
-        try {
-            parsed = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.field(field, "must be a whole number, not '" + abbreviate(value) + "'");
-        }
-        if (parsed < min) {
-            throw InvalidInputException.field(field, "must be at least " + min);
-        }
-        if (parsed > max) {
-            throw InvalidInputException.field(field, "must be at most " + max);
-        }
-        return parsed;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return QueryParams.wholeNumber("interval", value, CandleArchiveService.DEFAULT_INTERVAL, 1, CandleArchiveService.MAX_INTERVAL);
     }
 
     /** A {@code [from, to)} range in unix seconds from optional query parameters. */
     record Range(long from, long to, Long givenFrom, Long givenTo) {
         static Range of(String from, String to) {
-            Long f = from == null || from.isBlank() ? null : number("from", from, 0, 0, CandleCsv.MAX_TIME);
-            Long t = to == null || to.isBlank() ? null : number("to", to, 0, 0, CandleCsv.MAX_TIME + 1);
+            Long f = from == null || from.isBlank() ? null : QueryParams.wholeNumber("from", from, 0L, 0, CandleCsv.MAX_TIME);
+            Long t = to == null || to.isBlank() ? null : QueryParams.wholeNumber("to", to, 0L, 0, CandleCsv.MAX_TIME + 1);
             if (f != null && t != null && t <= f) {
                 throw InvalidInputException.field("to", "must be after from");
             }

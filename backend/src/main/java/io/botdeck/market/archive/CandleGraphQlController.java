@@ -9,6 +9,7 @@ import io.botdeck.core.Candle;
 import io.botdeck.core.Prices;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.web.Decimals;
+import io.botdeck.web.QueryParams;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -49,8 +50,9 @@ public class CandleGraphQlController {
     public Mono<CandleList> candles(@Argument String market, @Argument OffsetDateTime from, @Argument OffsetDateTime to,
                                     @Argument Integer limit, @Argument Integer interval) {
         return Mono.defer(() -> {
-            int size = limit(limit);
-            int seconds = interval(interval);
+            int size = QueryParams.size("limit", limit, CandleArchiveService.DEFAULT_LIMIT, 1, CandleArchiveService.MAX_LIMIT);
+            int seconds = QueryParams.wholeNumber("interval", interval, CandleArchiveService.DEFAULT_INTERVAL, 1,
+                    CandleArchiveService.MAX_INTERVAL);
             Long fromSec = seconds("from", from);
             Long toSec = seconds("to", to);
             if (fromSec != null && toSec != null && toSec <= fromSec) {
@@ -64,26 +66,6 @@ public class CandleGraphQlController {
                     (coverage, page) -> new CandleList(m.symbol(), seconds, coverage.present(),
                             instant(coverage.first()), instant(coverage.last()), page)));
         });
-    }
-
-    private static int limit(Integer value) {
-        if (value == null) {
-            return CandleCsvRestController.DEFAULT_LIMIT;
-        }
-        if (value < 1) {
-            throw InvalidInputException.field("limit", "must be at least 1");
-        }
-        return Math.min(value, CandleCsvRestController.MAX_LIMIT);
-    }
-
-    private static int interval(Integer value) {
-        if (value == null) {
-            return CandleCsvRestController.DEFAULT_INTERVAL;
-        }
-        if (value < 1 || value > CandleCsvRestController.MAX_INTERVAL) {
-            throw InvalidInputException.field("interval", "must be 1 to " + CandleCsvRestController.MAX_INTERVAL + " seconds");
-        }
-        return value;
     }
 
     /** Whole unix seconds of an instant argument, within the archive's range of times. */

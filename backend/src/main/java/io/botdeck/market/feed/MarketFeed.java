@@ -13,6 +13,11 @@ import reactor.core.publisher.Mono;
  */
 public interface MarketFeed {
 
+    /** What the feed is, for people: "simulated", "BitMEX live" (each feed says its own). */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
     /**
      * Live ticks of one market. Every subscriber of a market shares one hot stream: it starts with
      * the first subscriber and stops when the last one leaves, and a subscriber only sees ticks

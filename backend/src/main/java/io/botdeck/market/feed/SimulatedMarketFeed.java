@@ -51,6 +51,11 @@ public class SimulatedMarketFeed implements MarketFeed {
         this(new SimulatedPriceProcess(), tickInterval, Schedulers.parallel());
     }
 
+    @Override
+    public String name() {
+        return "simulated";
+    }
+
     /** With an explicit scheduler (a virtual-time one in tests): its clock dates the ticks. */
     SimulatedMarketFeed(SimulatedPriceProcess process, Duration tickInterval, Scheduler scheduler) {
         if (tickInterval == null || tickInterval.toMillis() < 1) {

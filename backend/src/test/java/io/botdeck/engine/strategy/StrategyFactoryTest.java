@@ -70,7 +70,16 @@ class StrategyFactoryTest {
                 Arguments.of("TestBot", Map.of("threshold", true), "threshold"),
                 Arguments.of("PairTradeBot", Map.of("lookback", 1), "lookback"),
                 Arguments.of("PairTradeBot", Map.of("lookback", 1e12), "lookback"),
-                Arguments.of("PairTradeBot", Map.of("spread_threshold", -1), "spread_threshold"));
+                Arguments.of("PairTradeBot", Map.of("spread_threshold", -1), "spread_threshold"),
+                // the declared upper bounds
+                Arguments.of("TestBot", Map.of("position_size", 1001), "position_size must be ≤ 1000"),
+                Arguments.of("TestBot", Map.of("position_size", Long.MAX_VALUE), "position_size"),
+                Arguments.of("TestBot", Map.of("position_size", 1e19), "position_size"),
+                Arguments.of("TestBot", Map.of("position_size", new BigDecimal("-1e308")), "position_size"),
+                Arguments.of("TestBot", Map.of("threshold", 1e308), "threshold"),
+                Arguments.of("PairTradeBot", Map.of("lookback", 1_000_001), "lookback must be ≤ 1000000"),
+                Arguments.of("PairTradeBot", Map.of("spread_threshold", 1000.5), "spread_threshold must be ≤ 1000"),
+                Arguments.of("PairTradeBot", Map.of("spread_threshold", 0), "spread_threshold must be > 0"));
     }
 
     @ParameterizedTest
@@ -98,13 +107,37 @@ class StrategyFactoryTest {
                 .archiveIntervalSeconds()).isEqualTo(15);
         assertThatThrownBy(() -> StrategyFactory.createScraper(Map.of("archive_interval", 0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("archive_interval");
+        assertThatThrownBy(() -> StrategyFactory.createScraper(Map.of("archive_interval", 86_401)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("archive_interval must be ≤ 86400");
+        assertThat(StrategyFactory.createScraper(Map.of("archive_interval", 86_400)).archiveIntervalSeconds()).isEqualTo(86_400);
+    }
+
+    @Test
+    void theLargestDeclaredValuesBuildAStrategy() {
+        assertThat(((TestBot) StrategyFactory.create("TestBot", Map.of("position_size", 1000))).positionSize()).isEqualTo(1000);
+        assertThat(((PairTradeBot) StrategyFactory.create("PairTradeBot", Map.of("spread_threshold", 1000, "lookback", 1_000_000)))
+                .lookback()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void everyDeclaredDefaultLiesWithinItsBoundsAndBuildsTheStrategy() {
+        for (StrategyDeclaration d : StrategyFactory.declarations()) {
+            for (StrategyParam p : d.params()) {
+                assertThat(p.allows(p.defaultValue())).as(d.id() + "." + p.key()).isTrue();
+                assertThat(p.maximum()).as(d.id() + "." + p.key() + " has an upper bound").isNotNull();
+            }
+        }
+        assertThat(StrategyFactory.create("TestBot", Map.of())).isNotNull();
+        assertThat(StrategyFactory.create("PairTradeBot", Map.of())).isNotNull();
+        assertThat(StrategyFactory.createScraper(Map.of())).isNotNull();
     }
 
     @Test
     void tellsTradingStrategiesAndTheirLegs() {
-        assertThat(StrategyFactory.isTradingStrategy("TestBot")).isTrue();
-        assertThat(StrategyFactory.isTradingStrategy("MarketScraper")).isFalse();
-        assertThat(StrategyFactory.legs("PairTradeBot")).isEqualTo(2);
-        assertThat(StrategyFactory.legs("TestBot")).isEqualTo(1);
+        assertThat(StrategyFactory.create("TestBot", null).legs()).isEqualTo(1);
+        assertThat(StrategyFactory.create("PairTradeBot", null).legs()).isEqualTo(2);
+        assertThat(StrategyFactory.declarations()).extracting(StrategyDeclaration::id)
+                .containsExactly("TestBot", "PairTradeBot", "MarketScraper");
+        assertThatThrownBy(() -> StrategyFactory.create("MarketScraper", null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -2,6 +2,7 @@ package io.botdeck.bench;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import io.botdeck.core.Candle;
 import io.botdeck.core.LogLevel;
@@ -9,6 +10,7 @@ import io.botdeck.engine.broker.ClosedTrade;
 import io.botdeck.engine.broker.EngineListener;
 import io.botdeck.engine.broker.MarketSpec;
 import io.botdeck.engine.broker.OpenTrade;
+import io.botdeck.engine.replay.Replay;
 import io.botdeck.engine.strategy.PairTradeBot;
 import io.botdeck.engine.broker.PaperBroker;
 import io.botdeck.engine.strategy.StrategyContext;
@@ -29,9 +31,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A backtest as the session runner does it: one strategy replays 1,000,000 pre-generated 1-minute
- * candles through a {@link PaperBroker} (default 0.05% fees) in a non-verbose context, and every
- * closed trade goes into a {@link MetricEngine}; log lines are built and handed to the listener.
+ * A backtest as the product runs it: the product's own step loop ({@link Replay}, the one a
+ * backtest run uses) steps one strategy through 1,000,000 pre-generated 1-minute candles with a
+ * {@link PaperBroker} (default 0.05% fees) in a non-verbose context, and every closed trade goes into a {@link MetricEngine}; log lines are built and handed to the listener.
  * One invocation = one whole replay, so the score (ops/s) is candles per second on one core.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -106,28 +108,16 @@ public class EngineBenchmark {
 
     static long replayTestBot(Candle[] candles, double threshold, Counting listener) {
         PaperBroker broker = new PaperBroker(List.of(MarketSpec.of("XBTUSD")), listener);
-        StrategyContext ctx = new StrategyContext(broker, false);
-        TestBot bot = new TestBot(threshold, 100);
-        Candle[] legs = new Candle[1];
-        for (Candle candle : candles) {
-            legs[0] = candle;
-            ctx.advance((candle.time() + candle.interval()) * 1000L);
-            bot.onCandles(legs, ctx);
-        }
+        Replay replay = new Replay(new TestBot(threshold, 100), new StrategyContext(broker, false));
+        replay.run(candles.length, List.of(i -> candles[i]), Replay.Checkpoint.ALWAYS);
         return listener.lines + listener.metrics.tradeCount();
     }
 
     static long replayPair(Candle[] a, Candle[] b, double spreadThreshold, int lookback, Counting listener) {
         PaperBroker broker = new PaperBroker(List.of(MarketSpec.of("XBTUSD"), MarketSpec.of("ETHUSD")), listener);
-        StrategyContext ctx = new StrategyContext(broker, false);
-        PairTradeBot bot = new PairTradeBot(spreadThreshold, lookback);
-        Candle[] legs = new Candle[2];
-        for (int i = 0; i < a.length; i++) {
-            legs[0] = a[i];
-            legs[1] = b[i];
-            ctx.advance((a[i].time() + a[i].interval()) * 1000L);
-            bot.onCandles(legs, ctx);
-        }
+        Replay replay = new Replay(new PairTradeBot(spreadThreshold, lookback), new StrategyContext(broker, false));
+        List<IntFunction<Candle>> legs = List.of(i -> a[i], i -> b[i]);
+        replay.run(a.length, legs, Replay.Checkpoint.ALWAYS);
         return listener.lines + listener.metrics.tradeCount();
     }
 

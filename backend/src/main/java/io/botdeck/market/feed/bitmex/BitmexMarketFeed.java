@@ -177,6 +177,11 @@ public class BitmexMarketFeed implements MarketFeed, DisposableBean {
     }
 
     @Override
+    public String name() {
+        return "BitMEX live";
+    }
+
+    @Override
     public Flux<Tick> ticks(String market) {
         if (market == null || market.isBlank()) {
             return Flux.error(new IllegalArgumentException("market must not be empty"));

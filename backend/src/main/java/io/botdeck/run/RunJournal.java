@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.botdeck.core.LogLevel;
 import io.botdeck.engine.broker.ClosedTrade;
@@ -19,8 +20,10 @@ import io.botdeck.events.LogEntry;
 import io.botdeck.events.SessionLog;
 import io.botdeck.metrics.MetricEngine;
 import io.botdeck.metrics.Metrics;
+import io.botdeck.metrics.MetricsStore;
+import io.botdeck.metrics.EquityPoint;
+import io.botdeck.session.RunControl;
 import io.botdeck.session.SessionEventType;
-import io.botdeck.session.SessionService;
 import io.botdeck.trade.Trade;
 import io.botdeck.trade.TradeService;
 import org.slf4j.Logger;
@@ -31,16 +34,24 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
+import reactor.util.retry.Retry;
 
 /**
- * Everything a run produces goes through here, in order, in batches: trades are committed to
- * {@code trades} first, then the batch's lines are appended to the log file, then published to
- * readers; metrics follow the committed trades. The engine thread only enqueues: it never waits
- * for the database, a file or a reader.
+ * The journal of one run: everything the run produces goes through here, in order, in batches.
+ * Trades are committed through the trade feature first, then the batch's lines enter the
+ * session's log ({@link SessionLog#append}: numbered, written, published); metrics follow the
+ * committed trades, and results, progress and events reach the session only through its
+ * {@link RunControl}. The engine thread only enqueues: it never waits for the database, a file
+ * or a reader.
+ * <p>
+ * When something cannot be stored (the database refuses a batch, a result does not fit its
+ * column, the log file cannot be written) the journal stops taking anything further, tells
+ * its run once through {@code onFailure} with a readable reason, and {@link #finish} fails
+ * with a {@link StorageFailure}: a run never completes with trades missing.
  */
-final class RunRecorder implements EngineListener {
+final class RunJournal implements EngineListener {
 
-    private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
+    private static final Logger log = LoggerFactory.getLogger(RunJournal.class);
     private static final int BATCH = 10_000;
     /** Live runs publish within a few milliseconds; backtests gather bigger batches for the database. */
     private static final Duration LIVE_BATCH_WAIT = Duration.ofMillis(5);
@@ -48,23 +59,32 @@ final class RunRecorder implements EngineListener {
     private static final Duration METRIC_EVENT_EVERY = Duration.ofSeconds(10);
     /** Backtest batches being written to the database at once (each on its own connection). */
     private static final int BACKTEST_BATCHES_IN_FLIGHT = 4;
+    /** Attempts after the first to store a batch the database refused for a passing reason. */
+    private static final int STORE_RETRIES = 3;
 
     private final String sessionId;
     private final SessionLog sessionLog;
-    private final SessionService sessions;
+    private final RunControl control;
     private final TradeService trades;
     private final MetricEngine metrics;
+    private final MetricsStore store;
+    /** Points of the equity curve already appended to the store. */
+    private int curveStored;
+    private final Consumer<String> onFailure;
     private final Sinks.Many<Object> queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>unboundedMultiproducer().get());
     private final Mono<Void> drained;
     private final boolean storeOpenTrades;
     private final Disposable resultsTicker;
     private volatile long lastWrittenVersion = -1;
     private volatile long version;
+    private long savedVersion = -1;
     private volatile Instant lastMetricEvent = Instant.EPOCH;
     private volatile int tradesAtLastMetricEvent;
     private volatile Long progressDone;
     private volatile Long progressTotal;
     private volatile long dataPoints;
+    /** Why the journal stopped taking items; null while all is stored. */
+    private volatile StorageFailure failure;
     private final AtomicLong storeNanos = new AtomicLong();
     private final AtomicLong backlog = new AtomicLong();
     /** A backtest's trades as stored, for its export; null for live runs, whose earlier runs' trades only the database has. */
@@ -74,21 +94,25 @@ final class RunRecorder implements EngineListener {
     /**
      * @param storeOpenTrades write a trade row when it opens (live: open positions show at once);
      *                        a backtest writes each trade once, when it closes
+     * @param onFailure       hears once, with a readable reason, that something could not be stored
      */
-    RunRecorder(String sessionId, SessionLog sessionLog, SessionService sessions, TradeService trades, MetricEngine metrics,
-                long dataPointsSoFar, boolean storeOpenTrades) {
+    RunJournal(String sessionId, SessionLog sessionLog, RunControl control, TradeService trades, MetricEngine metrics,
+               MetricsStore store, long dataPointsSoFar, boolean storeOpenTrades, Consumer<String> onFailure) {
         this.storeOpenTrades = storeOpenTrades;
         this.storedTrades = storeOpenTrades ? null : new ArrayList<>();
         this.sessionId = sessionId;
         this.sessionLog = sessionLog;
-        this.sessions = sessions;
+        this.control = control;
         this.trades = trades;
         this.metrics = metrics;
+        this.store = store;
+        this.curveStored = metrics.equityCurve().size();
+        this.onFailure = onFailure;
         this.dataPoints = dataPointsSoFar;
         this.tradesAtLastMetricEvent = metrics.tradeCount();
         // a live run stores one batch at a time: a trade's exit must never overtake the row of its
         // entry; a backtest writes each trade once, so its batches go to the database side by side,
-        // and the log file and the readers still take them strictly in order.
+        // and the log and the readers still take them strictly in order.
         // Batches close on size or on time whatever the writer is doing, and wait in line for it:
         // bufferTimeout's fair-backpressure mode can miss a timeout while the writer is busy and
         // then hold lines back until the batch is full, 10 s of a live session's log
@@ -99,10 +123,16 @@ final class RunRecorder implements EngineListener {
                 .concatMap(this::logAndPublish)
                 .then()
                 .cache();
-        this.drained.subscribe(null, e -> log.error("Recorder of session {} stopped: {}", sessionId, e.toString()));
+        this.drained.subscribe(null, this::failed);
         this.resultsTicker = Flux.interval(Duration.ofSeconds(1), Duration.ofSeconds(1))
                 .onBackpressureDrop()
-                .concatMap(t -> Mono.defer(() -> writeResults(false)).onErrorResume(e -> Mono.empty()))
+                .concatMap(t -> Mono.defer(() -> writeResults(false)).onErrorResume(e -> {
+                    // a value the database will never take ends the run; a passing hiccup is retried next second
+                    if (StorageFailure.isPermanent(e)) {
+                        failed(StorageFailure.of("its results", e));
+                    }
+                    return Mono.empty();
+                }))
                 .subscribe();
     }
 
@@ -149,24 +179,40 @@ final class RunRecorder implements EngineListener {
         version++;
     }
 
-    /** Engine, heartbeat and control threads all emit: serialised here, the unbounded queue never refuses. */
+    /** Engine, heartbeat and control threads all emit: serialised here; nothing is taken once the journal failed. */
     private void emit(Object item) {
-        backlog.incrementAndGet();
+        if (failure != null) {
+            return;
+        }
         synchronized (queue) {
-            queue.emitNext(item, Sinks.EmitFailureHandler.FAIL_FAST);
+            if (queue.tryEmitNext(item).isSuccess()) {
+                backlog.incrementAndGet();
+            }
         }
     }
 
-    /** Flushes everything queued and writes the final results; completes when all is stored. */
+    /**
+     * Flushes everything queued and writes the final results; completes when all is stored, or
+     * fails with a {@link StorageFailure} when something could not be.
+     */
     Mono<Void> finish() {
         synchronized (queue) {
-            queue.emitComplete(Sinks.EmitFailureHandler.FAIL_FAST);
+            queue.tryEmitComplete();
         }
         resultsTicker.dispose();
         return drained.onErrorResume(e -> Mono.empty())
-                .doOnTerminate(() -> log.debug("Session {} recorder: {} ms storing trades and events (batches side by side, summed), {} ms writing and publishing logs",
+                .doOnTerminate(() -> log.debug("Session {} journal: {} ms storing trades and events (batches side by side, summed), {} ms writing and publishing logs",
                         sessionId, storeNanos.get() / 1_000_000, logNanos / 1_000_000))
-                .then(Mono.defer(() -> writeResults(true)));
+                .then(Mono.defer(() -> failure != null ? Mono.error(failure)
+                        : writeResults(true)
+                                .retryWhen(Retry.backoff(STORE_RETRIES, Duration.ofMillis(100)).filter(e -> !StorageFailure.isPermanent(e))
+                                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                                .onErrorMap(e -> !(e instanceof StorageFailure), e -> failed(StorageFailure.of("its results", e)))));
+    }
+
+    /** Why the journal stopped, if it did. */
+    Optional<StorageFailure> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /**
@@ -184,18 +230,18 @@ final class RunRecorder implements EngineListener {
         }
     }
 
-    // ------------------------------------------------------------- writer side
-
-    /** A batch whose trades the database holds, waiting for its turn at the log file and the readers. */
-    private record Stored(List<LogEntry> lines, List<ClosedTrade> closed) {
-    }
-
     /** Items emitted that the writer has not taken into a batch yet. */
     long backlog() {
         return backlog.get();
     }
 
-    /** Numbers the batch's lines (batches arrive here in order) and stores its trades and their events. */
+    // ------------------------------------------------------------- writer side
+
+    /** A batch whose trades the database holds, waiting for its turn at the log and the readers. */
+    private record Stored(List<LogEntry> lines, List<ClosedTrade> closed) {
+    }
+
+    /** Stores the batch's trades and their events; its lines wait, unnumbered, until that is done. */
     private Mono<Stored> store(List<Object> batch) {
         backlog.addAndGet(-batch.size());
         List<Trade> tradeRows = new ArrayList<>();
@@ -209,25 +255,27 @@ final class RunRecorder implements EngineListener {
                     tradeRows.add(new Trade(0, sessionId, t.tradeNo(), t.groupNo(), t.market(), t.side(), BigDecimal.valueOf(t.size()),
                             t.entryPrice(), null, Instant.ofEpochMilli(t.entryTimeMillis()), null, null, BigDecimal.ZERO, null));
                 }
-                lines.add(tradeLine(t.entryTimeMillis(), "ENTRY", t.tradeNo(), t.groupNo(), t.market(), t.side().name(), t.size(),
-                        t.entryPrice(), null, null, null));
+                lines.add(TradeLines.entry(t));
             } else if (item instanceof ClosedTrade t) {
                 tradeRows.add(new Trade(0, sessionId, t.tradeNo(), t.groupNo(), t.market(), t.side(), BigDecimal.valueOf(t.size()),
                         t.entryPrice(), t.exitPrice(), Instant.ofEpochMilli(t.entryTimeMillis()),
                         Instant.ofEpochMilli(t.exitTimeMillis()), t.pnl(), t.fees(), t.exitReason()));
                 closed.add(t);
-                lines.add(tradeLine(t.exitTimeMillis(), "EXIT", t.tradeNo(), t.groupNo(), t.market(), t.side().name(), t.size(),
-                        t.entryPrice(), t.exitPrice(), t.pnl(), t.exitReason()));
+                lines.add(TradeLines.exit(t));
             }
         }
-        Stored stored = new Stored(sessionLog.number(lines), closed);
+        Stored stored = new Stored(lines, closed);
         if (tradeRows.isEmpty()) {
             return Mono.just(stored);
         }
         long t0 = System.nanoTime();
         // the trades first, then their events, built by the database from the stored rows
         List<Integer> closedNos = closed.stream().map(ClosedTrade::tradeNo).toList();
-        return trades.save(tradeRows).then(sessions.recordTradeEvents(sessionId, closedNos))
+        // both writes are idempotent together (an upsert, then events the failed attempt did not write), so a
+        // passing refusal is tried again; one the database will repeat ends the run at once
+        return trades.save(tradeRows).then(Mono.defer(() -> control.tradeEvents(closedNos)))
+                .retryWhen(Retry.backoff(STORE_RETRIES, Duration.ofMillis(100)).filter(e -> !StorageFailure.isPermanent(e))
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .doOnSuccess(v -> {
                     storeNanos.addAndGet(System.nanoTime() - t0);
                     if (storedTrades != null) {
@@ -237,55 +285,56 @@ final class RunRecorder implements EngineListener {
                     }
                 })
                 .thenReturn(stored)
-                .onErrorResume(e -> {
-                    // its trades are not stored, so neither its lines nor its trades may be shown
-                    log.error("Session {}: could not record a batch of {} items", sessionId, batch.size(), e);
-                    return Mono.empty();
-                });
+                // its trades are not stored, so neither its lines nor anything after it may be shown
+                .onErrorMap(e -> StorageFailure.of("a batch of " + tradeRows.size() + " trade" + (tradeRows.size() == 1 ? "" : "s"), e));
     }
 
-    /** Appends a stored batch to the log file, then lets the metrics and the readers see it. */
+    /** Lets the metrics see a stored batch, then appends its lines to the session's log. */
     private Mono<Void> logAndPublish(Stored batch) {
         return Mono.<Void>fromRunnable(() -> {
+                    if (!batch.closed().isEmpty()) {
+                        List<EquityPoint> points;
+                        synchronized (metrics) {
+                            batch.closed().forEach(metrics::record);
+                            points = metrics.equityCurveFrom(curveStored);
+                        }
+                        // the curve as the run produces it: appended before the trades' lines are shown
+                        store.append(sessionId, points);
+                        curveStored += points.size();
+                        version++;
+                    }
                     long t1 = System.nanoTime();
-                    sessionLog.file().append(batch.lines().stream().filter(e -> !e.isTransient()).toList());
+                    sessionLog.append(batch.lines());
                     logNanos += System.nanoTime() - t1;
                 })
                 .subscribeOn(Schedulers.boundedElastic())
-                .onErrorResume(e -> {
-                    log.error("Session {}: could not write {} log lines", sessionId, batch.lines().size(), e);
-                    return Mono.empty();
-                })
-                .then(Mono.fromRunnable(() -> {
-                    synchronized (metrics) {
-                        batch.closed().forEach(metrics::record);
-                    }
-                    if (!batch.closed().isEmpty()) {
-                        version++;
-                    }
-                    sessionLog.publish(batch.lines());
-                }));
+                .onErrorMap(e -> !(e instanceof StorageFailure), e -> StorageFailure.of(batch.lines().size() + " log lines", e));
     }
 
-    private static LogEntry tradeLine(long timeMillis, String what, int tradeNo, int groupNo, String market, String side, long size,
-                                      BigDecimal entry, BigDecimal exit, BigDecimal pnl, String reason) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("action", what.toLowerCase());
-        data.put("trade_no", tradeNo);
-        data.put("group_no", groupNo);
-        data.put("market", market);
-        data.put("side", side);
-        data.put("size", size);
-        data.put("entry_price", entry.stripTrailingZeros().toPlainString());
-        if (exit != null) {
-            data.put("exit_price", exit.stripTrailingZeros().toPlainString());
-            data.put("pnl", pnl.stripTrailingZeros().toPlainString());
-            data.put("exit_reason", reason);
+    /** Marks the journal failed (once) and tells the run; answers the failure that counts. */
+    private StorageFailure failed(Throwable e) {
+        StorageFailure f = e instanceof StorageFailure sf ? sf : StorageFailure.of("what the run produced", e);
+        synchronized (this) {
+            if (failure != null) {
+                return failure;
+            }
+            failure = f;
         }
-        BigDecimal price = exit != null ? exit : entry;
-        String message = what + " " + side + " " + market + " @ " + price.stripTrailingZeros().toPlainString()
-                + " (" + size + " contracts)" + (pnl != null ? " | PnL: " + (pnl.signum() >= 0 ? "+" : "") + pnl.setScale(2, java.math.RoundingMode.HALF_EVEN) : "");
-        return new LogEntry(0, timeMillis, LogEntry.Kind.TRADE, LogLevel.TRADE, message, data);
+        log.error("Session {}: {}", sessionId, f.getMessage(), e.getCause() != null ? e.getCause() : e);
+        synchronized (queue) {
+            queue.tryEmitComplete();
+        }
+        resultsTicker.dispose();
+        onFailure.accept(f.getMessage());
+        return f;
+    }
+
+    /** Keeps the snapshot unless a newer one is already kept (the ticker's write may finish after the last one). */
+    private synchronized void saveSnapshot(Metrics snapshot, long ofVersion) {
+        if (ofVersion >= savedVersion) {
+            store.save(sessionId, snapshot);
+            savedVersion = ofVersion;
+        }
     }
 
     private Mono<Void> writeResults(boolean last) {
@@ -308,11 +357,13 @@ final class RunRecorder implements EngineListener {
             data.put("total_pnl", m.totalPnl());
             data.put("win_rate", m.winRate());
             data.put("max_drawdown", m.maxDrawdown());
-            metricEvent = sessions.recordEvents(sessionId, SessionEventType.METRIC_UPDATE, List.of(data));
+            metricEvent = control.events(SessionEventType.METRIC_UPDATE, List.of(data));
         }
         lastWrittenVersion = current;
-        return sessions.updateResults(sessionId, (int) m.tradeCount(), m.totalPnl(), m.winRate(), m.maxDrawdown())
-                .then(sessions.updateProgress(sessionId, progressDone, progressTotal, dataPoints))
+        Metrics snapshot = m;
+        return Mono.fromRunnable(() -> saveSnapshot(snapshot, current)).subscribeOn(Schedulers.boundedElastic())
+                .then(control.results((int) m.tradeCount(), m.totalPnl(), m.winRate(), m.maxDrawdown())
+                .then(control.progress(progressDone, progressTotal, dataPoints)))
                 .then(metricEvent);
     }
 }

@@ -1,12 +1,13 @@
-package io.botdeck.session;
+package io.botdeck.core;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import io.botdeck.error.InvalidInputException;
-
-/** What a session does: a live paper test, a backtest over a time range, or a market scraper. */
+/**
+ * What a session does: a live paper test, a backtest over a time range, or a market scraper. Neutral
+ * vocabulary: the sessions that run, and the strategies that say which kinds they can run as.
+ */
 public enum SessionType {
     TEST, BACKTEST, SCRAPER;
 
@@ -19,17 +20,18 @@ public enum SessionType {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }
 
-    /** Parses user input (any case) or fails with a message listing the allowed values. */
-    public static SessionType parse(String field, String value) {
+    /** The type named by user input in any letter case, or null. */
+    public static SessionType named(String value) {
         for (SessionType t : values()) {
             if (t.name().equalsIgnoreCase(value)) {
                 return t;
             }
         }
-        throw InvalidInputException.field(field, "unknown type '" + value + "'; expected one of " + allowed());
+        return null;
     }
 
-    static String allowed() {
+    /** The wire values, comma-separated (for messages listing what is allowed). */
+    public static String allowed() {
         return Arrays.stream(values()).map(SessionType::wire).collect(Collectors.joining(", "));
     }
 }

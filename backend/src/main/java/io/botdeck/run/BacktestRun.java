@@ -1,0 +1,124 @@
+package io.botdeck.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+
+import io.botdeck.core.Candle;
+import io.botdeck.core.LogLevel;
+import io.botdeck.market.sim.CandleSeries;
+import io.botdeck.session.RunControl;
+import io.botdeck.session.Session;
+import io.botdeck.trade.TradeService;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * A backtest: replays its range week by week from {@link BacktestData} on the backtest pool, as
+ * fast as the CPU allows, never more than {@link #MAX_BACKLOG} items ahead of its journal; closes
+ * what is still open at the end and completes.
+ */
+final class BacktestRun extends TradingRun {
+
+    /** Log lines and trades a backtest may have produced that its journal has not taken yet. */
+    static final long MAX_BACKLOG = 200_000;
+
+    private final BacktestData data;
+    private final Scheduler pool;
+    private Mono<Void> done = Mono.empty();
+    private long expected;
+    private long stepped;
+    private long lastProgress;
+    private long began;
+
+    BacktestRun(Session session, RunControl control, Kit kit, Map<String, Object> params, BacktestData data, Scheduler pool) {
+        super(session, control, kit, params, false);
+        this.data = data;
+        this.pool = pool;
+    }
+
+    @Override
+    protected Mono<Long> clearEarlierTrades(TradeService trades) {
+        return trades.discardAll(session.id());
+    }
+
+    @Override
+    protected boolean storesOpenTrades() {
+        return false;
+    }
+
+    @Override
+    protected String what() {
+        return "backtest of " + Instant.ofEpochSecond(session.rangeStart()) + " to " + Instant.ofEpochSecond(session.rangeEnd());
+    }
+
+    @Override
+    protected void begin() {
+        long from = session.rangeStart() - Math.floorMod(session.rangeStart(), 60);
+        long to = session.rangeEnd();
+        expected = Math.max(0, (to - from) / 60);
+        began = System.nanoTime();
+        journal.progress(0, expected);
+        // the next week loads while one replays
+        done = data.chunks(legs, from, to, pool, line -> journal.status(System.currentTimeMillis(), LogLevel.INFO, line))
+                .publishOn(pool, 2)
+                .takeWhile(chunk -> !cancelled)
+                .doOnNext(this::replayChunk)
+                .then(Mono.fromRunnable(this::end))
+                .then(Mono.defer(() -> cancelled ? Mono.empty() : finishAndThen(control.completed())))
+                .doOnError(this::fail)
+                .onErrorResume(e -> Mono.empty())
+                .cache();
+        keep(done.subscribe());
+    }
+
+    @Override
+    protected Mono<Void> settled() {
+        return done;
+    }
+
+    private void replayChunk(List<CandleSeries> series) {
+        if (cancelled) {
+            return;
+        }
+        int n = series.stream().mapToInt(CandleSeries::size).min().orElse(0);
+        List<IntFunction<Candle>> legs = series.stream().<IntFunction<Candle>>map(s -> s::get).toList();
+        long base = stepped;
+        stepped += replay.run(n, legs, i -> checkpoint(base + i));
+    }
+
+    /**
+     * Every few thousand steps: holds the replay back while the journal is {@link #MAX_BACKLOG}
+     * items behind (what a run has produced stays bounded in memory, and a stop only waits for
+     * that much to be stored), reports progress, and ends the loop on a stop.
+     */
+    private boolean checkpoint(long doneSoFar) {
+        while (!cancelled && journal.backlog() > MAX_BACKLOG) {
+            LockSupport.parkNanos(1_000_000L);
+        }
+        if (cancelled) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (now - lastProgress > 250_000_000L) {
+            lastProgress = now;
+            journal.progress(doneSoFar, Math.max(expected, doneSoFar));
+        }
+        return true;
+    }
+
+    private void end() {
+        if (cancelled) {
+            return;
+        }
+        synchronized (this) {
+            replay.closeOpenPositions("end of backtest");
+        }
+        journal.progress(stepped, stepped);
+        long millis = Math.max(1, (System.nanoTime() - began) / 1_000_000);
+        journal.status(System.currentTimeMillis(), LogLevel.INFO, "Replayed " + stepped + " candles in " + millis + " ms ("
+                + (stepped * 1000L / millis) + " candles/s); storing the last results");
+    }
+}

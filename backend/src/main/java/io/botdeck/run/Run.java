@@ -1,0 +1,228 @@
+package io.botdeck.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.botdeck.core.LogLevel;
+import io.botdeck.engine.broker.MarketSpec;
+import io.botdeck.events.LogEntry;
+import io.botdeck.events.SessionLogs;
+import io.botdeck.metrics.MetricEngine;
+import io.botdeck.metrics.MetricsStore;
+import io.botdeck.session.RunControl;
+import io.botdeck.session.Session;
+import io.botdeck.session.SessionEventType;
+import io.botdeck.trade.TradeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One running session: what every kind of run shares (its journal, heartbeats, stopping,
+ * failing, the trade export at the end). {@link LiveRun}, {@link BacktestRun} and
+ * {@link ScraperRun} add only what their kind owns.
+ */
+abstract class Run {
+
+    private static final Logger log = LoggerFactory.getLogger(Run.class);
+    /** How long a stop waits for the run to wind down before it answers (the wind-down goes on). */
+    static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    /** What the registry hands every run. */
+    record Kit(TradeService trades, SessionLogs logs, MetricsStore metrics, TradeExport export, Duration heartbeat, Runnable ended) {
+    }
+
+    protected final Session session;
+    protected final RunControl control;
+    protected final List<MarketSpec> legs;
+    private final Kit kit;
+    private final List<Disposable> work = new ArrayList<>();
+    protected volatile boolean cancelled;
+    private boolean ended;
+    protected RunJournal journal;
+
+    Run(Session session, RunControl control, Kit kit) {
+        this.session = session;
+        this.control = control;
+        this.kit = kit;
+        this.legs = MarketSpec.legsOf(session.market());
+    }
+
+    // ---------------------------------------------------------------- what each kind says
+
+    /** Trades of earlier runs that this run must not carry on (a live run drops open ones, a backtest all). */
+    protected Mono<Long> clearEarlierTrades(TradeService trades) {
+        return trades.discardOpen(session.id());
+    }
+
+    /** Whether a trade row is written when it opens (live runs: open positions show at once). */
+    protected boolean storesOpenTrades() {
+        return true;
+    }
+
+    protected long dataPointsSoFar() {
+        return 0;
+    }
+
+    /** Builds the run's own state once its journal exists; {@code firstTradeNo} continues earlier runs. */
+    protected abstract void prepare(int firstTradeNo);
+
+    /** For the start line: what runs, e.g. "backtest of ...", then " | rule: ...". */
+    protected abstract String describe();
+
+    /** Starts the run's own work (subscriptions registered with {@link #keep}). */
+    protected abstract void begin();
+
+    /** Ends the run's own work on a stop: close positions, flush candles. Called once, before the journal finishes. */
+    protected abstract Mono<Void> windDown(String reason);
+
+    /** What a stop waits for before winding down (a backtest's replay step that is under way). */
+    protected Mono<Void> settled() {
+        return Mono.empty();
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    final Mono<Void> start() {
+        String id = session.id();
+        TradeService trades = kit.trades();
+        return clearEarlierTrades(trades).then()
+                .then(Mono.zip(trades.lastTradeNo(id), trades.replay(id)))
+                .flatMap(t -> control.files(null, kit.logs().pathOf(id).toString()).thenReturn(t))
+                // the snapshot and the equity curve start over from the trades this run carries on
+                .flatMap(t -> Mono.fromRunnable(() -> kit.metrics().reset(id, t.getT2())).subscribeOn(Schedulers.boundedElastic())
+                        .thenReturn(t))
+                .doOnNext(t -> {
+                    MetricEngine metrics = t.getT2();
+                    journal = new RunJournal(id, kit.logs().of(id), control, trades, metrics, kit.metrics(), dataPointsSoFar(),
+                            storesOpenTrades(), this::fail);
+                    prepare(t.getT1() + 1);
+                    journal.status(System.currentTimeMillis(), LogLevel.INFO, "Session started: " + session.strategy()
+                            + " on " + session.market() + ", " + describe());
+                })
+                .then(Mono.<Void>fromRunnable(() -> {
+                    keep(Flux.interval(kit.heartbeat(), kit.heartbeat())
+                            .onBackpressureDrop()
+                            .concatMap(tick -> control.heartbeat()
+                                    .doOnSuccess(v -> journal.heartbeat(System.currentTimeMillis()))
+                                    .onErrorResume(e -> Mono.empty()))
+                            .subscribe());
+                    begin();
+                }))
+                .doOnError(e -> {
+                    // a run that could not start leaves no journal behind, ticking and waiting for lines
+                    synchronized (this) {
+                        ended = true;
+                        work.forEach(Disposable::dispose);
+                    }
+                    if (journal != null) {
+                        journal.finish().subscribe(null, ex -> log.debug("Session {}: {}", id, ex.toString()));
+                    }
+                });
+    }
+
+    /** Registers work to dispose of when the run ends. */
+    protected final synchronized void keep(Disposable d) {
+        if (ended) {
+            d.dispose();
+        } else {
+            work.add(d);
+        }
+    }
+
+    /**
+     * Stops the run, closes open positions, flushes and exports. Waits at most {@link #STOP_WAIT}:
+     * past that it says so in the session's log and answers, while the wind-down carries on.
+     */
+    final Mono<Void> stop(String reason) {
+        cancelled = true;
+        Mono<Void> done = settled().onErrorResume(e -> Mono.empty())
+                .then(Mono.defer(() -> {
+                    synchronized (this) {
+                        if (ended) {
+                            return Mono.empty();
+                        }
+                        work.forEach(Disposable::dispose);
+                    }
+                    return windDown(reason).onErrorResume(e -> {
+                        log.warn("Session {}: winding down: {}", session.id(), e.toString());
+                        return Mono.empty();
+                    }).then(Mono.defer(() -> finishAndThen(Mono.empty()))); // after the wind-down: its exits go into the journal first
+                }))
+                .cache();
+        done.subscribe(null, e -> log.warn("Session {} did not stop cleanly: {}", session.id(), e.toString()));
+        return done.timeout(STOP_WAIT, Mono.defer(() -> {
+            log.warn("Session {}: stop still winding down after {} s", session.id(), STOP_WAIT.toSeconds());
+            String notice = "Stop is taking longer than " + STOP_WAIT.toSeconds() + " s: the run's last trades and lines are"
+                    + " still being stored; the trade export is written when they are";
+            return control.events(SessionEventType.ERROR, List.of(Map.of("message", notice)))
+                    .onErrorResume(e -> Mono.empty())
+                    .then(Mono.fromRunnable(() -> kit.logs().of(session.id()).append(List.of(new LogEntry(0,
+                            System.currentTimeMillis(), LogEntry.Kind.STATUS, LogLevel.WARN, notice, Map.of())))))
+                    .onErrorResume(e -> Mono.empty())
+                    .then();
+        }));
+    }
+
+    /** The run died on an error of its own (a feed, a strategy). */
+    protected final void fail(Throwable e) {
+        log.warn("Session {} failed", session.id(), e);
+        fail("the run stopped on an unexpected error (see the server log)");
+    }
+
+    /** Ends the run as failed with a readable {@code reason}. */
+    final void fail(String reason) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            cancelled = true;
+            work.forEach(Disposable::dispose);
+        }
+        kit.ended().run();
+        if (journal != null) {
+            journal.status(System.currentTimeMillis(), LogLevel.ERROR, "Session failed: " + reason);
+        }
+        finishAndThen(control.failed(reason)).subscribe(null, ex -> log.warn("Session {}: {}", session.id(), ex.toString()));
+    }
+
+    /**
+     * Flushes the journal, writes the trade export, then runs {@code next} (once). When the journal
+     * could not store everything, the session fails with its reason instead.
+     */
+    protected final Mono<Void> finishAndThen(Mono<Void> next) {
+        synchronized (this) {
+            if (ended) {
+                return Mono.empty();
+            }
+            ended = true;
+            work.forEach(Disposable::dispose);
+        }
+        kit.ended().run();
+        String id = session.id();
+        return journal.finish()
+                .then(Mono.defer(() -> kit.export().write(id, journal.backtestTrades().orElse(null))
+                        .flatMap(path -> control.files(path.toString(), null))
+                        .onErrorResume(e -> {
+                            log.warn("Session {}: could not export trades: {}", id, e.toString());
+                            return Mono.empty();
+                        })))
+                .then(next)
+                .onErrorResume(StorageFailure.class, f -> {
+                    // nothing of the failed batch was numbered or shown; say why in the log, then end failed
+                    try {
+                        kit.logs().of(id).append(List.of(new LogEntry(0, System.currentTimeMillis(),
+                                LogEntry.Kind.STATUS, LogLevel.ERROR, "Session failed: " + f.getMessage(),
+                                Map.of())));
+                    } catch (RuntimeException logFileToo) {
+                        log.warn("Session {}: could not log the failure: {}", id, logFileToo.toString());
+                    }
+                    return control.failed(f.getMessage());
+                });
+    }
+}
