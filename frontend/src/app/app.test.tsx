@@ -1,8 +1,9 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { marketsFixture, sessionCard, strategiesFixture } from '@/testing/fixtures';
 import { mockGraphQL } from '@/testing/mock-graphql';
+import { render } from '@/testing/render';
 import { App } from './app';
 
 vi.mock('@/lib/graphql-client', async (importOriginal) => {

@@ -1,19 +1,29 @@
+import Big from 'big.js';
+import { decimal, signAt, type DecimalInput } from './decimal';
+
 // Numbers in a trader's format. A fixed locale keeps the output the same on every machine.
+// Money, prices and sizes are exact decimals (big.js): rounded exactly, then grouped by Intl
+// from their decimal text (Intl formats a numeric string without passing through a float).
 const LOCALE = 'en-US';
 
-const moneyFormat = new Intl.NumberFormat(LOCALE, {
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-  signDisplay: 'exceptZero',
-});
-
 const integerFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const twoPlaces = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** `|value|` rounded half away from zero to 2 places, grouped: `1,234.50`. */
+function absoluteCents(value: DecimalInput): string {
+  return twoPlaces.format(decimal(value).abs().round(2, Big.roundHalfUp).toFixed(2) as `${number}`);
+}
 
 /** Signed amount with thousands separators: `+1,234.50`, `-87.10`, `0.00`. */
-export function formatMoney(value: number): string {
-  // -0.001 rounds to "-0.00" otherwise
-  const rounded = Math.round(value * 100) / 100;
-  return moneyFormat.format(rounded === 0 ? 0 : rounded);
+export function formatMoney(value: DecimalInput): string {
+  const sign = signAt(value, 2);
+  return sign === 0 ? '0.00' : `${sign > 0 ? '+' : '-'}${absoluteCents(value)}`;
+}
+
+/** A decimal with at most `maxDigits` decimals (exact, no float), grouped: `41,250.5`. */
+export function formatDecimal(value: DecimalInput, maxDigits = 8, minDigits = 0): string {
+  const text = decimal(value).round(maxDigits, Big.roundHalfUp).toFixed() as `${number}`;
+  return new Intl.NumberFormat(LOCALE, { minimumFractionDigits: minDigits, maximumFractionDigits: maxDigits }).format(text);
 }
 
 /** Whole number with thousands separators: `12,345`. */
@@ -26,12 +36,10 @@ export function formatCount(value: number, singular: string, plural = `${singula
   return `${integerFormat.format(value)} ${value === 1 ? singular : plural}`;
 }
 
-/** Which way an amount went, for colouring. */
-export function signOf(value: number): 'positive' | 'negative' | 'zero' {
-  const rounded = Math.round(value * 100) / 100;
-  if (rounded > 0) return 'positive';
-  if (rounded < 0) return 'negative';
-  return 'zero';
+/** Which way an amount went (after rounding to cents), for colouring. */
+export function signOf(value: DecimalInput): 'positive' | 'negative' | 'zero' {
+  const sign = signAt(value, 2);
+  return sign > 0 ? 'positive' : sign < 0 ? 'negative' : 'zero';
 }
 
 /**
@@ -54,18 +62,30 @@ export function formatTimestamp(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-const usdFormat = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const UTC_LENGTHS = { date: 10, minute: 16, second: 19 } as const;
+
+/** An instant in UTC for tables: `2026-11-24` (date), `2026-11-24 05:04` (minute), `2026-11-24 05:04:22` (second); `—` when missing. */
+export function formatUtc(iso: string | null | undefined, precision: keyof typeof UTC_LENGTHS = 'minute'): string {
+  const millis = parseInstant(iso);
+  if (millis === undefined) return iso ?? '—';
+  return formatTimestamp(millis / 1000).replace('T', ' ').slice(0, UTC_LENGTHS[precision]);
+}
+
+/** Time of day in UTC with milliseconds, for log lines: `05:04:22.123`. */
+export function formatTimeOfDay(iso: string): string {
+  const millis = parseInstant(iso);
+  return millis === undefined ? iso : new Date(millis).toISOString().slice(11, 23);
+}
 
 /** Signed US dollars with thousands separators: `+$1,234.50`, `-$87.10`, `$0.00`. */
-export function formatUsd(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  if (rounded === 0) return '$0.00';
-  return `${rounded > 0 ? '+' : '-'}$${usdFormat.format(Math.abs(rounded))}`;
+export function formatUsd(value: DecimalInput): string {
+  const money = formatMoney(value);
+  return money === '0.00' ? '$0.00' : `${money.charAt(0)}$${money.slice(1)}`;
 }
 
 /** A percentage with at most `digits` decimals: `62.2%`. */
-export function formatPercent(value: number, digits = 1): string {
-  return `${new Intl.NumberFormat(LOCALE, { maximumFractionDigits: digits }).format(value)}%`;
+export function formatPercent(value: DecimalInput, digits = 1): string {
+  return `${formatDecimal(value, digits)}%`;
 }
 
 /** Milliseconds since the epoch of an ISO-8601 instant, or undefined. */
@@ -110,7 +130,6 @@ export function formatClock(totalSeconds: number): string {
 }
 
 /** US dollars, minus sign only: `$10,000.00`, `-$25,309.26`. */
-export function formatDollars(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  return `${rounded < 0 ? '-' : ''}$${usdFormat.format(Math.abs(rounded))}`;
+export function formatDollars(value: DecimalInput): string {
+  return `${signAt(value, 2) < 0 ? '-' : ''}$${absoluteCents(value)}`;
 }

@@ -1,4 +1,5 @@
 import { createClient, type Client } from 'graphql-ws';
+import { DECIMAL_FIELDS } from '@/gql/decimal-fields';
 import type { TypedDocumentString } from '@/gql/graphql';
 import { askForToken } from './auth-token';
 
@@ -43,6 +44,21 @@ export class GraphQLRequestError extends Error {
 
 export const GRAPHQL_PATH = '/graphql';
 
+/**
+ * JSON.parse reviver: a BigDecimal field (by name, from the schema) keeps the exact digits the
+ * server sent, as a string, instead of becoming a floating-point number. Uses the source text
+ * JSON.parse hands to revivers (Chromium 114+, Firefox 135+, Safari 18.4+, Node 21+).
+ */
+export function reviveDecimals(this: unknown, key: string, value: unknown, context?: { source?: string }): unknown {
+  if (typeof value !== 'number' || !DECIMAL_FIELDS.has(key)) return value;
+  return context?.source ?? String(value);
+}
+
+/** Parses a GraphQL answer with BigDecimal fields as exact decimal strings. */
+export function parseAnswer<T>(text: string): T {
+  return JSON.parse(text, reviveDecimals as (key: string, value: unknown) => unknown) as T;
+}
+
 /** Runs a query or mutation over HTTP POST /graphql. */
 export async function request<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
@@ -66,7 +82,7 @@ export async function request<TResult, TVariables>(
   }
   let body: { data?: TResult | null; errors?: GraphQLErrorEntry[] } | undefined;
   try {
-    body = (await response.json()) as typeof body;
+    body = parseAnswer<NonNullable<typeof body>>(await response.text());
   } catch {
     body = undefined;
   }
@@ -85,8 +101,6 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'clo
 
 let connectionState: ConnectionState = 'closed';
 const stateListeners = new Set<() => void>();
-/** Bumped after every (re)connection: subscribers that must resume listen to it. */
-let connectionGeneration = 0;
 
 function setConnectionState(next: ConnectionState) {
   if (next === connectionState) return;
@@ -101,10 +115,6 @@ export function getConnectionState(): ConnectionState {
 export function subscribeConnectionState(listener: () => void): () => void {
   stateListeners.add(listener);
   return () => stateListeners.delete(listener);
-}
-
-export function getConnectionGeneration(): number {
-  return connectionGeneration;
 }
 
 /** Delay before reconnect attempt `retries` (0-based): 0.5 s, 1 s, 2 s ... capped at 15 s, with jitter. */
@@ -127,6 +137,7 @@ function client(): Client {
     url: websocketUrl(),
     lazy: true,
     lazyCloseTimeout: 3_000,
+    jsonMessageReviver: reviveDecimals as (key: string, value: unknown) => unknown,
     keepAlive: 10_000,
     retryAttempts: Infinity,
     shouldRetry: () => true,
@@ -135,7 +146,6 @@ function client(): Client {
       connecting: () => setConnectionState(everConnected ? 'reconnecting' : 'connecting'),
       connected: () => {
         everConnected = true;
-        connectionGeneration += 1;
         setConnectionState('connected');
       },
       closed: () => setConnectionState(everConnected ? 'reconnecting' : 'closed'),

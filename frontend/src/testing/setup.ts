@@ -1,4 +1,5 @@
 import '@testing-library/jest-dom/vitest';
+import { notifyManager } from '@tanstack/react-query';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
@@ -11,3 +12,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   window.history.replaceState(null, '', '/');
 });
+
+// TanStack Query tells components about cache changes in a later task; a test that pushes a
+// subscription event inside act() expects the screen to follow within it: tell them at once.
+notifyManager.setScheduler((callback) => callback());

@@ -1,6 +1,7 @@
+import type { DecimalInput } from '@/lib/decimal';
 import { formatUsd, signOf } from '@/lib/format';
 
-/** Signed, coloured USD amount. */
-export function Pnl({ value, className }: { value: number; className?: string }) {
+/** Signed, coloured USD amount (exact decimal). */
+export function Pnl({ value, className }: { value: DecimalInput; className?: string }) {
   return <span className={`pnl pnl--${signOf(value)}${className ? ` ${className}` : ''}`}>{formatUsd(value)}</span>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { marketsFixture, strategiesFixture } from '@/testing/fixtures';
-import { defaultStrategy } from './create-session-modal';
+import { defaultStrategy } from '../session-form';
 
 type Strategies = Parameters<typeof defaultStrategy>[0];
 type Markets = Parameters<typeof defaultStrategy>[1];

@@ -1,13 +1,16 @@
 import { CandlestickSeries, ColorType, createChart, HistogramSeries, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
+import { formatDecimal } from '@/lib/format';
+import { toChartNumber, type DecimalInput } from '@/lib/decimal';
 
+/** A candle as the API sends it (exact decimals). */
 export interface CandleInput {
   time: string;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
+  open: DecimalInput;
+  high: DecimalInput;
+  low: DecimalInput;
+  close: DecimalInput;
+  volume: DecimalInput;
 }
 
 export interface ChartCandle {
@@ -19,13 +22,20 @@ export interface ChartCandle {
   volume: number;
 }
 
-/** Candles in strictly increasing time (the chart needs that): unparseable times dropped, the last of a second wins. */
+/** Candles in strictly increasing time (the chart needs that): unparseable times dropped, the last of a second wins; numbers for drawing. */
 export function toChartCandles(candles: readonly CandleInput[]): ChartCandle[] {
   const bySecond = new Map<number, ChartCandle>();
   for (const c of candles) {
     const seconds = Math.floor(Date.parse(c.time) / 1000);
     if (Number.isNaN(seconds)) continue;
-    bySecond.set(seconds, { time: seconds as UTCTimestamp, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume });
+    bySecond.set(seconds, {
+      time: seconds as UTCTimestamp,
+      open: toChartNumber(c.open),
+      high: toChartNumber(c.high),
+      low: toChartNumber(c.low),
+      close: toChartNumber(c.close),
+      volume: toChartNumber(c.volume),
+    });
   }
   return [...bySecond.values()].sort((a, b) => a.time - b.time);
 }
@@ -49,7 +59,7 @@ export function CandleChart({ candles, market, height = 300 }: { candles: readon
       grid: { vertLines: { color: '#1b2430' }, horzLines: { color: '#1b2430' } },
       rightPriceScale: { borderColor: '#232d3b', scaleMargins: { top: 0.08, bottom: 0.25 } },
       timeScale: { borderColor: '#232d3b', timeVisible: true, secondsVisible: false },
-      localization: { priceFormatter: (p: number) => p.toLocaleString('en-US', { maximumFractionDigits: 8 }) },
+      localization: { priceFormatter: (p: number) => formatDecimal(p, 8) },
     });
     const prices = chart.addSeries(CandlestickSeries, {
       upColor: UP,

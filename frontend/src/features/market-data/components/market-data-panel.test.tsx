@@ -1,7 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { mockGraphQL } from '@/testing/mock-graphql';
+import { render } from '@/testing/render';
 import { MarketDataPanel } from './market-data-panel';
 
 vi.mock('@/lib/graphql-client', async (importOriginal) => {

@@ -1,9 +1,13 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
 import { Notice } from '@/components/ui/notice';
-import { formatAgo, formatInteger, secondsSince } from '@/lib/format';
+import { Table, type Column } from '@/components/ui/table';
+import type { MarketCandlesQuery as MarketCandlesData, MarketScrapersQuery as MarketScrapersData } from '@/gql/graphql';
+import { decimal, type DecimalInput } from '@/lib/decimal';
+import { formatAgo, formatDecimal, formatInteger, formatUtc, secondsSince } from '@/lib/format';
+import { graphqlQuery } from '@/lib/query';
 import { useDialogFocus } from '@/lib/use-dialog-focus';
 import { useNow } from '@/lib/use-now';
-import { useQuery } from '@/lib/use-query';
 import { useSubscription } from '@/lib/use-subscription';
 import { MarketCandlesQuery, MarketScrapersQuery, MarketScraperUpdatesSubscription } from '../api/operations';
 import { CandleChart } from './candle-chart';
@@ -14,20 +18,38 @@ const TABLE_ROWS = 15;
 /** While a scraper records, the archive is read again at most this often (it writes once per archive interval). */
 const REFRESH_MS = 10_000;
 
-/** Decimals of a number as sent (at most 8): 41250.5 → 1. */
-function decimals(v: number): number {
-  const text = String(v);
+/** Decimals of a decimal as sent (at most 8): 41250.5 → 1. */
+function decimals(v: DecimalInput): number {
+  const text = decimal(v).toFixed();
   const dot = text.indexOf('.');
-  return dot < 0 || text.includes('e') ? 0 : Math.min(8, text.length - dot - 1);
+  return dot < 0 ? 0 : Math.min(8, text.length - dot - 1);
 }
 
 /** Formats every value of a column with the same decimals, so that the numbers line up. */
-export function columnFormat(values: readonly number[]): (v: number) => string {
-  const digits = values.reduce((most, v) => Math.max(most, decimals(v)), 0);
-  const format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return (v) => format.format(v);
+function columnFormat(values: readonly DecimalInput[]): (v: DecimalInput) => string {
+  const digits = values.reduce<number>((most, v) => Math.max(most, decimals(v)), 0);
+  return (v) => formatDecimal(v, digits, digits);
 }
-const utc = (iso: string | null | undefined) => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) : '—');
+
+type Candle = NonNullable<MarketCandlesData['candles']>['candles'][number];
+
+function candleColumns(price: (v: DecimalInput) => string, volume: (v: DecimalInput) => string): Column<Candle>[] {
+  return [
+    { id: 'time', header: 'Time (UTC)', className: 'tabular', cell: (c) => formatUtc(c.time) },
+    { id: 'open', header: 'Open', numeric: true, cell: (c) => price(c.open) },
+    { id: 'high', header: 'High', numeric: true, cell: (c) => price(c.high) },
+    { id: 'low', header: 'Low', numeric: true, cell: (c) => price(c.low) },
+    {
+      id: 'close',
+      header: 'Close',
+      numeric: true,
+      className: (c) => (decimal(c.close).gt(c.open) ? 'pnl--positive' : decimal(c.close).lt(c.open) ? 'pnl--negative' : undefined),
+      cell: (c) => price(c.close),
+    },
+    { id: 'volume', header: 'Volume', numeric: true, cell: (c) => volume(c.volume) },
+    { id: 'trades', header: 'Trades', numeric: true, cell: (c) => formatInteger(c.trades) },
+  ];
+}
 
 /**
  * "View Data" of a market: what its scrapers archived — a summary (candles held, first and last,
@@ -39,20 +61,23 @@ export function MarketDataPanel({ market, onClose }: { market: string; onClose: 
   const panel = useRef<HTMLElement>(null);
   useDialogFocus(panel, onClose);
   const now = useNow(1000);
-  const candles = useQuery(MarketCandlesQuery, { market, limit: CHART_CANDLES });
-  const scrapers = useQuery(MarketScrapersQuery, { market });
+  const queryClient = useQueryClient();
+  const candlesQuery = graphqlQuery(MarketCandlesQuery, { market, limit: CHART_CANDLES }, ['market', market]);
+  const scrapersQuery = graphqlQuery(MarketScrapersQuery, { market }, ['market', market]);
+  const candles = useQuery(candlesQuery);
+  const scrapers = useQuery(scrapersQuery);
 
   const lastFetch = useRef(Date.now());
   const pending = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(pending.current), []);
-  const refetchCandles = candles.refetch;
-  const refetchScrapers = scrapers.refetch;
   useSubscription(MarketScraperUpdatesSubscription, { filter: { types: ['SCRAPER'], markets: [market] } }, ({ sessionUpdated }) => {
-    if (sessionUpdated.kind === 'STATUS' || sessionUpdated.kind === 'CREATED' || sessionUpdated.kind === 'DELETED') void refetchScrapers();
+    if (sessionUpdated.kind === 'STATUS' || sessionUpdated.kind === 'CREATED' || sessionUpdated.kind === 'DELETED') void queryClient.invalidateQueries({ queryKey: scrapersQuery.queryKey });
     else if (sessionUpdated.kind === 'RESULTS' && sessionUpdated.session) {
+      // a recorded candle: the count is written into the cache, no request
       const { id, dataPoints } = sessionUpdated.session;
-      scrapers.setData((previous) =>
-        previous && { sessions: { ...previous.sessions, items: previous.sessions.items.map((s) => (s.id === id ? { ...s, dataPoints } : s)) } },
+      queryClient.setQueryData<MarketScrapersData>(
+        scrapersQuery.queryKey,
+        (previous) => previous && { sessions: { ...previous.sessions, items: previous.sessions.items.map((s) => (s.id === id ? { ...s, dataPoints } : s)) } },
       );
     }
     if (!['STATUS', 'RESULTS'].includes(sessionUpdated.kind)) return;
@@ -62,7 +87,7 @@ export function MarketDataPanel({ market, onClose }: { market: string; onClose: 
     pending.current = window.setTimeout(() => {
       pending.current = undefined;
       lastFetch.current = Date.now();
-      void refetchCandles();
+      void queryClient.invalidateQueries({ queryKey: candlesQuery.queryKey });
     }, wait);
   });
 
@@ -129,8 +154,8 @@ export function MarketDataPanel({ market, onClose }: { market: string; onClose: 
                 <span className="stat__value stat__value--small">
                   {data.first ? (
                     <>
-                      {utc(data.first)}
-                      <br />→ {utc(data.last)}
+                      {formatUtc(data.first)}
+                      <br />→ {formatUtc(data.last)}
                     </>
                   ) : (
                     '—'
@@ -164,46 +189,7 @@ export function MarketDataPanel({ market, onClose }: { market: string; onClose: 
                 </h3>
                 <CandleChart candles={list} market={data.market} />
                 <h3 className="form-section">Latest candles</h3>
-                <div className="table-scroll">
-                  <table className="sessions-table" aria-label="Latest candles">
-                    <thead>
-                      <tr>
-                        <th scope="col">Time (UTC)</th>
-                        <th scope="col" className="num">
-                          Open
-                        </th>
-                        <th scope="col" className="num">
-                          High
-                        </th>
-                        <th scope="col" className="num">
-                          Low
-                        </th>
-                        <th scope="col" className="num">
-                          Close
-                        </th>
-                        <th scope="col" className="num">
-                          Volume
-                        </th>
-                        <th scope="col" className="num">
-                          Trades
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {rows.map((c) => (
-                          <tr key={c.time}>
-                            <td className="tabular">{utc(c.time)}</td>
-                            <td className="num">{price(c.open)}</td>
-                            <td className="num">{price(c.high)}</td>
-                            <td className="num">{price(c.low)}</td>
-                            <td className={`num ${c.close > c.open ? 'pnl--positive' : c.close < c.open ? 'pnl--negative' : ''}`}>{price(c.close)}</td>
-                            <td className="num">{volume(c.volume)}</td>
-                            <td className="num">{formatInteger(c.trades)}</td>
-                          </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <Table columns={candleColumns(price, volume)} rows={rows} rowKey={(c) => c.time} label="Latest candles" />
               </>
             )}
           </>

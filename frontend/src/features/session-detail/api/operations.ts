@@ -1,6 +1,6 @@
 import { graphql } from '@/gql';
 
-export const SessionHeaderFragment = graphql(`
+graphql(`
   fragment SessionHeader on Session {
     id
     name
@@ -93,6 +93,7 @@ export const SessionTradesQuery = graphql(`
       id
       trades(limit: $limit, offset: $offset) {
         total
+        offset
         items {
           tradeNo
           market

@@ -1,18 +1,19 @@
 import { AreaSeries, ColorType, createChart, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
+import { toChartNumber, type DecimalInput } from '@/lib/decimal';
 import { formatDollars } from '@/lib/format';
 
 export interface EquityPointInput {
   time: string;
-  equity: number;
+  equity: DecimalInput;
 }
 
-/** One point per second (the chart needs strictly increasing times): the last one wins. */
+/** One point per second (the chart needs strictly increasing times): the last one wins. The chart draws in floating point. */
 export function toChartData(points: readonly EquityPointInput[]): { time: UTCTimestamp; value: number }[] {
   const bySecond = new Map<number, number>();
   for (const p of points) {
     const seconds = Math.floor(Date.parse(p.time) / 1000);
-    if (!Number.isNaN(seconds)) bySecond.set(seconds, p.equity);
+    if (!Number.isNaN(seconds)) bySecond.set(seconds, toChartNumber(p.equity));
   }
   return [...bySecond.entries()].sort((a, b) => a[0] - b[0]).map(([time, value]) => ({ time: time as UTCTimestamp, value }));
 }

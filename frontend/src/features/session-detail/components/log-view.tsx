@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import type { LogLevel } from '@/gql/graphql';
 import type { ConnectionState } from '@/lib/graphql-client';
-import { formatInteger } from '@/lib/format';
+import { formatInteger, formatTimeOfDay } from '@/lib/format';
 import { useSessionLogs, type LogLine } from '../hooks/use-session-logs';
 
 export const ROW_HEIGHT = 20;
@@ -13,11 +13,6 @@ const FILTERS: { value: '' | LogLevel; label: string }[] = [
   { value: 'WARN', label: 'WARN' },
   { value: 'ERROR', label: 'ERROR' },
 ];
-
-function time(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(11, 23);
-}
 
 function lineClass(line: LogLine): string {
   if (line.kind === 'MISSED') return 'log-line log-line--missed';
@@ -31,7 +26,7 @@ function LogRow({ line, top }: { line: LogLine; top: number }) {
   const message = line.kind === 'MISSED' ? `${formatInteger(line.missed ?? 0)} lines skipped: this view fell behind` : line.message;
   return (
     <div className={lineClass(line)} style={{ top, height: ROW_HEIGHT }} role="listitem">
-      <span className="log-line__time">{time(line.timestamp)}</span>
+      <span className="log-line__time">{formatTimeOfDay(line.timestamp)}</span>
       <span className="log-line__level">{level}</span>
       <span className="log-line__message">{message}</span>
     </div>

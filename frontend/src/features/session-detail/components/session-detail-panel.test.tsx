@@ -1,7 +1,8 @@
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { mockGraphQL } from '@/testing/mock-graphql';
+import { render } from '@/testing/render';
 import { SessionDetailPanel } from './session-detail-panel';
 
 vi.mock('@/lib/graphql-client', async (importOriginal) => {
@@ -30,6 +31,29 @@ const header = {
   health: { isStale: false },
 };
 
+const metrics = {
+  tradeCount: 45,
+  wins: 28,
+  losses: 17,
+  totalPnl: 1234.5,
+  winRate: 62.2,
+  maxDrawdown: 3.2,
+  sharpe: 1.42,
+  sortino: 2.1,
+  profitFactor: 1.8,
+  expectancy: 27.43,
+  averageWin: 98.1,
+  averageLoss: 88.9,
+  averageDurationSeconds: 420,
+  bestTrade: 310.2,
+  worstTrade: -150.4,
+  grossProfit: 2746.8,
+  grossLoss: 1512.3,
+  totalFees: 45.2,
+  startingEquity: 10000,
+  equity: 11234.5,
+};
+
 describe('SessionDetailPanel', () => {
   it('shows the header, metrics and the parameter difference from the parent', async () => {
     mockGraphQL({
@@ -45,7 +69,8 @@ describe('SessionDetailPanel', () => {
           clonedFrom: { id: 'p1', name: 'BTC Test #11', strategyParams: { threshold: 0.5, position_size: 100 }, market: 'XBTUSD' },
         },
       },
-      SessionMetrics: { session: { id: 'k1', metrics: null, equity: [] } },
+      // the metrics snapshot the server keeps for the run (the header's figures come from the same one)
+      SessionMetrics: { session: { id: 'k1', metrics: metrics, equity: [] } },
     });
     const user = userEvent.setup();
     const onClone = vi.fn();

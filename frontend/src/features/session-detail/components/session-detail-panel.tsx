@@ -1,12 +1,16 @@
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Notice } from '@/components/ui/notice';
+import { Pager } from '@/components/ui/pager';
 import { Pnl } from '@/components/ui/pnl';
-import type { SessionHeaderFragment, SessionMetricsQuery as SessionMetricsQueryData } from '@/gql/graphql';
-import { formatAgo, formatDollars, formatDuration, formatInteger, formatPercent, formatUsd, secondsSince } from '@/lib/format';
+import { Table, type Column } from '@/components/ui/table';
+import type { SessionDetailQuery as SessionDetailData, SessionHeaderFragment, SessionMetricsQuery as SessionMetricsQueryData, SessionTradesQuery as SessionTradesData } from '@/gql/graphql';
+import { decimal, ratioForDrawing } from '@/lib/decimal';
+import { formatAgo, formatDecimal, formatDollars, formatDuration, formatInteger, formatPercent, formatUsd, formatUtc, secondsSince } from '@/lib/format';
+import { graphqlQuery, queryKeys } from '@/lib/query';
 import { useDialogFocus } from '@/lib/use-dialog-focus';
 import { useNow } from '@/lib/use-now';
-import { useQuery } from '@/lib/use-query';
 import { useSubscription } from '@/lib/use-subscription';
 import { SessionDetailQuery, SessionDetailUpdatedSubscription, SessionMetricsQuery, SessionTradesQuery } from '../api/operations';
 import { EquityChart } from './equity-chart';
@@ -24,32 +28,28 @@ const TRADES_PAGE = 20;
 /** The slide-out panel of one session: header, Metrics / Trades / Live Logs / Parameters. */
 export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId: string; onClose: () => void; onClone: (id: string) => void }) {
   const titleId = useId();
-  const detail = useQuery(SessionDetailQuery, { id: sessionId });
-  const metrics = useQuery(SessionMetricsQuery, { id: sessionId });
-  const [header, setHeader] = useState<SessionHeaderFragment | undefined>(undefined);
+  const queryClient = useQueryClient();
+  const detailQuery = graphqlQuery(SessionDetailQuery, { id: sessionId }, queryKeys.session(sessionId));
+  const detail = useQuery(detailQuery);
+  const metrics = useQuery(graphqlQuery(SessionMetricsQuery, { id: sessionId }, queryKeys.session(sessionId)));
   const [deleted, setDeleted] = useState(false);
   const [tab, setTab] = useState<Tab>('metrics');
-  const [tradesVersion, setTradesVersion] = useState(0);
   const now = useNow(1000);
   const refresh = useRef<number | undefined>(undefined);
-
-  useEffect(() => {
-    setHeader(detail.data?.session ?? undefined);
-  }, [detail.data]);
   useEffect(() => () => window.clearTimeout(refresh.current), []);
 
-  const refetchMetrics = metrics.refetch;
+  // events update the cached header at once; new results reload the metrics and trades (once per burst)
   useSubscription(SessionDetailUpdatedSubscription, { ids: [sessionId] }, ({ sessionUpdated }) => {
-    if (!sessionUpdated.session) {
+    const update = sessionUpdated.session;
+    if (!update) {
       setDeleted(true);
       return;
     }
-    setHeader(sessionUpdated.session);
+    queryClient.setQueryData<SessionDetailData>(detailQuery.queryKey, (previous) => (previous?.session ? { session: { ...previous.session, ...update } } : previous));
     if (sessionUpdated.kind === 'RESULTS' || sessionUpdated.kind === 'STATUS') {
       window.clearTimeout(refresh.current);
       refresh.current = window.setTimeout(() => {
-        void refetchMetrics();
-        setTradesVersion((v) => v + 1);
+        for (const operation of ['SessionMetrics', 'SessionTrades']) void queryClient.invalidateQueries({ queryKey: [...queryKeys.session(sessionId), operation] });
       }, 500);
     }
   });
@@ -57,8 +57,8 @@ export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId:
   const panel = useRef<HTMLElement>(null);
   useDialogFocus(panel, onClose);
 
-  const session = detail.data?.session;
-  const h = header ?? session;
+  const session = detail.data?.session ?? undefined;
+  const h = session;
   const heartbeat = secondsSince(h?.lastUpdated ?? h?.startedAt, now);
 
   return (
@@ -91,11 +91,11 @@ export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId:
           <Notice kind="error" title="Could not load the session">
             <p className="notice__detail">{detail.error.message}</p>
           </Notice>
-        ) : !session || !h ? (
+        ) : !session ? (
           <p className="muted">Loading…</p>
         ) : (
           <>
-            {h.error && <Notice kind="error" title="The last run failed">{<p className="notice__detail">{h.error}</p>}</Notice>}
+            {session.error && <Notice kind="error" title="The last run failed">{<p className="notice__detail">{session.error}</p>}</Notice>}
             <div className="tabs" role="tablist" aria-label="Session views">
               {TABS.map((t) => (
                 <button
@@ -113,8 +113,8 @@ export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId:
               ))}
             </div>
             <div role="tabpanel" id={`${titleId}-${tab}-panel`} aria-labelledby={`${titleId}-${tab}`} className="drawer__body">
-              {tab === 'metrics' && <MetricsTab header={h} data={metrics.data?.session ?? undefined} error={metrics.error} />}
-              {tab === 'trades' && <TradesTab sessionId={sessionId} version={tradesVersion} />}
+              {tab === 'metrics' && <MetricsTab header={session} data={metrics.data?.session ?? undefined} error={metrics.error ?? undefined} />}
+              {tab === 'trades' && <TradesTab sessionId={sessionId} />}
               {tab === 'logs' && <LogView sessionId={sessionId} />}
               {tab === 'parameters' && <ParametersTab params={session.strategyParams} parent={session.clonedFrom ?? undefined} rangeStart={session.rangeStart} rangeEnd={session.rangeEnd} notes={session.notes} />}
             </div>
@@ -146,24 +146,30 @@ function Stat({ label, children, bar }: { label: string; children: ReactNode; ba
   );
 }
 
+/**
+ * The metrics card. Every figure comes from the metrics snapshot (the one the server keeps for the
+ * run); the header supplies only what is not a metric (type, backtest progress, data points).
+ */
 function MetricsTab({ header, data, error }: { header: SessionHeaderFragment; data: MetricsData | undefined; error: Error | undefined }) {
   const m = data?.metrics;
-  const money = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatUsd(v));
-  const ratio = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
-  const pnl = m?.totalPnl ?? header.totalPnl;
-  const start = m?.startingEquity ?? 0;
+  const money = (v: string | null | undefined) => (v === null || v === undefined ? '—' : formatUsd(v));
+  const ratio = (v: string | null | undefined) => (v === null || v === undefined ? '—' : formatDecimal(v, 2));
+  const negated = (v: string) => decimal(v).neg();
   return (
     <div>
       {error && <Notice kind="error" title="Could not load the metrics">{<p className="notice__detail">{error.message}</p>}</Notice>}
       <div className="stats">
-        <Stat label="Total PnL" bar={<Bar fraction={start ? Math.abs(pnl) / start / 0.1 : 0} tone={pnl >= 0 ? 'good' : 'bad'} />}>
-          <Pnl value={pnl} />
+        <Stat
+          label="Total PnL"
+          bar={m && <Bar fraction={ratioForDrawing(decimal(m.totalPnl).abs(), decimal(m.startingEquity).times('0.1'))} tone={decimal(m.totalPnl).gte(0) ? 'good' : 'bad'} />}
+        >
+          {m ? <Pnl value={m.totalPnl} /> : '—'}
         </Stat>
-        <Stat label="Win Rate" bar={<Bar fraction={(m?.winRate ?? header.winRate) / 100} tone="info" />}>
-          {formatPercent(m?.winRate ?? header.winRate)}
+        <Stat label="Win Rate" bar={m && <Bar fraction={ratioForDrawing(m.winRate, 100)} tone="info" />}>
+          {m ? formatPercent(m.winRate) : '—'}
         </Stat>
-        <Stat label="Trades" bar={<Bar fraction={m ? m.wins / Math.max(1, m.tradeCount) : 0} tone="good" />}>
-          {formatInteger(m?.tradeCount ?? header.tradeCount)}
+        <Stat label="Trades" bar={m && <Bar fraction={m.wins / Math.max(1, m.tradeCount)} tone="good" />}>
+          {m ? formatInteger(m.tradeCount) : '—'}
           {m && (
             <small className="muted">
               {' '}
@@ -171,8 +177,8 @@ function MetricsTab({ header, data, error }: { header: SessionHeaderFragment; da
             </small>
           )}
         </Stat>
-        <Stat label="Max Drawdown" bar={<Bar fraction={(m?.maxDrawdown ?? header.maxDrawdown) / 20} tone="warn" />}>
-          <span className={(m?.maxDrawdown ?? header.maxDrawdown) > 0 ? 'pnl--negative' : 'muted'}>-{formatPercent(m?.maxDrawdown ?? header.maxDrawdown, 2)}</span>
+        <Stat label="Max Drawdown" bar={m && <Bar fraction={ratioForDrawing(m.maxDrawdown, 20)} tone="warn" />}>
+          {m ? <span className={decimal(m.maxDrawdown).gt(0) ? 'pnl--negative' : 'muted'}>-{formatPercent(m.maxDrawdown, 2)}</span> : '—'}
         </Stat>
       </div>
       {header.type === 'BACKTEST' && header.progress && (
@@ -196,19 +202,19 @@ function MetricsTab({ header, data, error }: { header: SessionHeaderFragment; da
           <dt>Average win</dt>
           <dd>{money(m.averageWin)}</dd>
           <dt>Average loss</dt>
-          <dd>{m.averageLoss === null ? '—' : formatUsd(-m.averageLoss)}</dd>
+          <dd>{m.averageLoss === null ? '—' : formatUsd(negated(m.averageLoss))}</dd>
           <dt>Best trade</dt>
           <dd>{money(m.bestTrade)}</dd>
           <dt>Worst trade</dt>
           <dd>{money(m.worstTrade)}</dd>
           <dt>Average duration</dt>
-          <dd>{m.averageDurationSeconds === null ? '—' : formatDuration(m.averageDurationSeconds)}</dd>
+          <dd>{m.averageDurationSeconds === null ? '—' : formatDuration(decimal(m.averageDurationSeconds).toNumber())}</dd>
           <dt>Gross profit</dt>
           <dd>{money(m.grossProfit)}</dd>
           <dt>Gross loss</dt>
-          <dd>{formatUsd(-m.grossLoss)}</dd>
+          <dd>{formatUsd(negated(m.grossLoss))}</dd>
           <dt>Fees</dt>
-          <dd>{formatUsd(-m.totalFees)}</dd>
+          <dd>{formatUsd(negated(m.totalFees))}</dd>
           <dt>Starting equity</dt>
           <dd>{formatDollars(m.startingEquity)}</dd>
           <dt>Equity</dt>
@@ -219,91 +225,50 @@ function MetricsTab({ header, data, error }: { header: SessionHeaderFragment; da
   );
 }
 
-function TradesTab({ sessionId, version }: { sessionId: string; version: number }) {
+type Trade = NonNullable<SessionTradesData['session']>['trades']['items'][number];
+
+const price = (v: string | null) => (v === null ? '—' : formatDecimal(v, 8));
+
+const TRADE_COLUMNS: Column<Trade>[] = [
+  { id: 'no', header: '#', numeric: true, className: 'muted', cell: (t) => t.tradeNo },
+  { id: 'time', header: 'Time', className: 'tabular', cell: (t) => formatUtc(t.exitTime ?? t.entryTime, 'second') },
+  { id: 'market', header: 'Market', cell: (t) => t.market },
+  { id: 'side', header: 'Side', cell: (t) => <Badge tone={t.side === 'LONG' ? 'good' : 'bad'}>{t.side}</Badge> },
+  { id: 'entry', header: 'Entry', numeric: true, cell: (t) => price(t.entryPrice) },
+  { id: 'exit', header: 'Exit', numeric: true, cell: (t) => price(t.exitPrice) },
+  { id: 'pnl', header: 'PnL', numeric: true, cell: (t) => (t.pnl === null ? <span className="muted">open</span> : <Pnl value={t.pnl} />) },
+  { id: 'duration', header: 'Duration', numeric: true, cell: (t) => (t.durationSeconds === null ? '—' : formatDuration(t.durationSeconds)) },
+  { id: 'reason', header: 'Reason', className: 'muted', cell: (t) => t.exitReason ?? '' },
+];
+
+function TradesTab({ sessionId }: { sessionId: string }) {
   const [page, setPage] = useState(0);
-  const trades = useQuery(SessionTradesQuery, { id: sessionId, limit: TRADES_PAGE, offset: page * TRADES_PAGE });
-  const refetch = trades.refetch;
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    void refetch();
-  }, [version, refetch]);
+  const trades = useQuery({
+    ...graphqlQuery(SessionTradesQuery, { id: sessionId, limit: TRADES_PAGE, offset: page * TRADES_PAGE }, queryKeys.session(sessionId)),
+    placeholderData: keepPreviousData,
+  });
   const items = trades.data?.session?.trades.items ?? [];
   const total = trades.data?.session?.trades.total ?? 0;
+  // the page on screen: the previous one stays (marked busy) while the next one loads
+  const offset = trades.data?.session?.trades.offset ?? page * TRADES_PAGE;
   const pages = Math.max(1, Math.ceil(total / TRADES_PAGE));
-  const price = useCallback((v: number | null) => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 8 })), []);
   if (trades.error) return <Notice kind="error" title="Could not load the trades">{<p className="notice__detail">{trades.error.message}</p>}</Notice>;
   return (
     <div>
-      <div className="table-scroll">
-        <table className="sessions-table">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Time</th>
-              <th scope="col">Market</th>
-              <th scope="col">Side</th>
-              <th scope="col" className="num">
-                Entry
-              </th>
-              <th scope="col" className="num">
-                Exit
-              </th>
-              <th scope="col" className="num">
-                PnL
-              </th>
-              <th scope="col" className="num">
-                Duration
-              </th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.length === 0 ? (
-              <tr>
-                <td colSpan={9} className="muted">
-                  {trades.loading ? 'Loading…' : 'No trades yet.'}
-                </td>
-              </tr>
-            ) : (
-              items.map((t) => (
-                <tr key={t.tradeNo}>
-                  <td className="num muted">{t.tradeNo}</td>
-                  <td className="tabular">{new Date(t.exitTime ?? t.entryTime).toISOString().replace('T', ' ').slice(0, 19)}</td>
-                  <td>{t.market}</td>
-                  <td>
-                    <Badge tone={t.side === 'LONG' ? 'good' : 'bad'}>{t.side}</Badge>
-                  </td>
-                  <td className="num">{price(t.entryPrice)}</td>
-                  <td className="num">{price(t.exitPrice)}</td>
-                  <td className="num">{t.pnl === null ? <span className="muted">open</span> : <Pnl value={t.pnl} />}</td>
-                  <td className="num">{t.durationSeconds === null ? '—' : formatDuration(t.durationSeconds)}</td>
-                  <td className="muted">{t.exitReason ?? ''}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      <nav className="pager" aria-label="Trade pages">
+      <Table columns={TRADE_COLUMNS} rows={items} rowKey={(t) => t.tradeNo} busy={trades.isFetching} empty={trades.isPending ? 'Loading…' : 'No trades yet.'} />
+      <Pager
+        label="Trade pages"
+        first={items.length === 0 ? 0 : offset + 1}
+        last={offset + items.length}
+        total={total}
+        page={page}
+        hasNext={page < pages - 1}
+        onPage={setPage}
+      >
         <span className="muted tabular">
-          Showing {total === 0 ? 0 : formatInteger(page * TRADES_PAGE + 1)}-{formatInteger(Math.min(total, (page + 1) * TRADES_PAGE))} of {formatInteger(total)}
+          {page + 1} / {pages}
         </span>
-        <span className="pager__buttons">
-          <button type="button" className="button button--small" disabled={page === 0} onClick={() => setPage(page - 1)}>
-            &lt; Prev
-          </button>
-          <span className="muted tabular">
-            {page + 1} / {pages}
-          </span>
-          <button type="button" className="button button--small" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
-            Next &gt;
-          </button>
-        </span>
-      </nav>
+      </Pager>
     </div>
   );
 }
@@ -335,36 +300,21 @@ function ParametersTab({
           Cloned from <strong>{parent.name}</strong>; changed values are highlighted.
         </p>
       )}
-      <table className="sessions-table params-table">
-        <thead>
-          <tr>
-            <th scope="col">Parameter</th>
-            <th scope="col" className="num">
-              Value
-            </th>
-            {parent && (
-              <th scope="col" className="num">
-                Parent
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {names.map((name) => {
-            const changed = parent !== undefined && JSON.stringify(own[name]) !== JSON.stringify(theirs[name]);
-            return (
-              <tr key={name} className={changed ? 'params-table__changed' : undefined}>
-                <th scope="row">{name}</th>
-                <td className="num">{show(own[name])}</td>
-                {parent && <td className="num muted">{show(theirs[name])}</td>}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table
+        columns={[
+          { id: 'name', header: 'Parameter', rowHeader: true, cell: (name: string) => name },
+          { id: 'value', header: 'Value', numeric: true, cell: (name: string) => show(own[name]) },
+          ...(parent ? [{ id: 'parent', header: 'Parent', numeric: true, className: 'muted', cell: (name: string) => show(theirs[name]) }] : []),
+        ]}
+        rows={names}
+        rowKey={(name) => name}
+        className="params-table"
+        scroll={false}
+        rowClassName={(name) => (parent !== undefined && JSON.stringify(own[name]) !== JSON.stringify(theirs[name]) ? 'params-table__changed' : undefined)}
+      />
       {(rangeStart || rangeEnd) && (
         <p className="muted tabular">
-          Range: {rangeStart?.slice(0, 10) ?? '—'} → {rangeEnd?.slice(0, 10) ?? '—'}
+          Range: {formatUtc(rangeStart, 'date')} → {formatUtc(rangeEnd, 'date')}
         </p>
       )}
       {notes && <p className="muted">Notes: {notes}</p>}

@@ -1,6 +1,6 @@
 import { graphql } from '@/gql';
 
-export const SessionCardFragment = graphql(`
+graphql(`
   fragment SessionCard on Session {
     id
     name
@@ -38,6 +38,20 @@ export const SessionListQuery = graphql(`
   query SessionList($filter: SessionFilter, $limit: Int, $offset: Int, $sort: SessionSort) {
     sessions(filter: $filter, limit: $limit, offset: $offset, sort: $sort) {
       total
+      limit
+      offset
+      items {
+        ...SessionCard
+      }
+    }
+  }
+`);
+
+export const HistoryPageQuery = graphql(`
+  query HistoryPage($filter: SessionFilter, $limit: Int, $offset: Int, $sort: SessionSort) {
+    sessions(filter: $filter, limit: $limit, offset: $offset, sort: $sort) {
+      total
+      totalIsLowerBound
       limit
       offset
       items {

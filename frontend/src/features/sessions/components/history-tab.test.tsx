@@ -1,8 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { marketsFixture, sessionCard } from '@/testing/fixtures';
 import { mockGraphQL } from '@/testing/mock-graphql';
+import { render } from '@/testing/render';
 import { HistoryTab, pagerNumbers } from './history-tab';
 
 vi.mock('@/lib/graphql-client', async (importOriginal) => {
@@ -17,19 +18,24 @@ const finished = Array.from({ length: 45 }, (_, i) =>
     status: 'STOPPED',
     startedAt: new Date(Date.now() - (i + 1) * 3_600_000 - 8_100_000).toISOString(),
     stoppedAt: new Date(Date.now() - (i + 1) * 3_600_000).toISOString(),
-    totalPnl: i % 2 ? -456 : 1234,
+    totalPnl: i % 2 ? '-456' : '1234',
   }),
 );
+
+/** The server's answer: finished sessions stopped within the filter's period, one page of them. */
+function page(v: Record<string, unknown>) {
+  const after = (v.filter as { stoppedAfter?: string }).stoppedAfter;
+  const matching = after ? finished.filter((s) => Date.parse(s.stoppedAt!) >= Date.parse(after)) : finished;
+  const offset = Number(v.offset);
+  const limit = Number(v.limit);
+  return { sessions: { total: matching.length, totalIsLowerBound: false, limit, offset, items: matching.slice(offset, offset + limit) } };
+}
 
 describe('HistoryTab', () => {
   it('pages 20 at a time, filters on the server and offers Clone and View', async () => {
     const { calls } = mockGraphQL({
       MarketsForLists: { markets: marketsFixture },
-      SessionList: (v: Record<string, unknown>) => {
-        const offset = Number(v.offset);
-        const limit = Number(v.limit);
-        return { sessions: { total: finished.length, limit, offset, items: finished.slice(offset, offset + limit) } };
-      },
+      HistoryPage: (v: Record<string, unknown>) => page(v),
     });
     const onClone = vi.fn();
     const user = userEvent.setup();
@@ -58,7 +64,7 @@ describe('HistoryTab', () => {
   it('limits a period to sessions stopped within it', async () => {
     mockGraphQL({
       MarketsForLists: { markets: marketsFixture },
-      SessionList: { sessions: { total: finished.length, limit: 200, offset: 0, items: finished } },
+      HistoryPage: (v: Record<string, unknown>) => page(v),
     });
     render(<HistoryTab onView={() => {}} onClone={() => {}} />);
     await userEvent.setup().selectOptions(screen.getByLabelText('Period'), '24h');

@@ -1,13 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Notice } from '@/components/ui/notice';
+import { Pager } from '@/components/ui/pager';
 import { Pnl } from '@/components/ui/pnl';
+import { Table, type Column } from '@/components/ui/table';
 import type { SessionType } from '@/gql/graphql';
-import { formatDuration, formatInteger, parseInstant } from '@/lib/format';
-import { useQuery } from '@/lib/use-query';
+import { formatDuration, formatInteger, formatRelativeTime, formatTimestamp, parseInstant } from '@/lib/format';
+import { referenceQuery } from '@/lib/query';
 import { MarketsForListsQuery } from '../api/operations';
 import { PAGE_SIZE, PERIODS, useHistory, type HistoryFilters, type Period } from '../hooks/use-history';
-import { useRowActions } from '../hooks/use-row-actions';
+import { useRowActions, type RowAction } from '../hooks/use-row-actions';
 import { ConfirmButton } from './confirm-button';
 import type { SessionCard } from '../hooks/use-live-sessions';
 
@@ -22,17 +25,81 @@ function duration(s: SessionCard): string {
   return start !== undefined && stop !== undefined && stop >= start ? formatDuration((stop - start) / 1000) : '--';
 }
 
-/** History tab: every finished session, filtered, 20 a page, with [Clone], [View] and [Delete] (after "Are you sure?"). */
+/** "stopped 3h ago (2026-11-24T05:04:22Z)", for the row's tooltip. */
+function stoppedWhen(s: SessionCard): string | undefined {
+  const stop = parseInstant(s.stoppedAt);
+  return stop === undefined ? undefined : `stopped ${formatRelativeTime(stop / 1000)} (${formatTimestamp(stop / 1000)})`;
+}
+
+interface RowActionsProps {
+  onView: (id: string) => void;
+  onClone: (id: string) => void;
+  pending: Record<string, RowAction | undefined>;
+  errors: Record<string, string | undefined>;
+  run: (id: string, action: RowAction) => Promise<void>;
+}
+
+function historyColumns({ onView, onClone, pending, errors, run }: RowActionsProps): Column<SessionCard>[] {
+  return [
+    { id: 'name', header: 'Name', rowHeader: true, className: 'sessions-table__name', cell: (s) => s.name },
+    { id: 'type', header: 'Type', cell: (s) => TYPE_LABELS[s.type] },
+    { id: 'market', header: 'Market', cell: (s) => s.market },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: (s) => (
+        <Badge tone={STATUS_TONES[s.status as keyof typeof STATUS_TONES] ?? 'neutral'} title={s.error ?? undefined}>
+          {s.status.toLowerCase()}
+        </Badge>
+      ),
+    },
+    { id: 'trades', header: 'Trades', numeric: true, cell: (s) => (s.type === 'SCRAPER' ? `${formatInteger(s.dataPoints)} pts` : formatInteger(s.tradeCount)) },
+    { id: 'pnl', header: 'PnL', numeric: true, cell: (s) => (s.type === 'SCRAPER' ? <span className="muted">--</span> : <Pnl value={s.totalPnl} />) },
+    { id: 'duration', header: 'Duration', numeric: true, cell: (s) => <span title={stoppedWhen(s)}>{duration(s)}</span> },
+    {
+      id: 'actions',
+      header: 'Actions',
+      hideHeader: true,
+      className: 'row-actions',
+      cell: (s) => (
+        <>
+          <button type="button" className="button button--small" onClick={() => onClone(s.id)} aria-label={`Clone ${s.name}`}>
+            ↻ Clone
+          </button>
+          <button type="button" className="button button--small" onClick={() => onView(s.id)} aria-label={`View ${s.name}`}>
+            View
+          </button>
+          <ConfirmButton
+            label="Delete"
+            ariaLabel={`Delete ${s.name}`}
+            className="button button--small button--danger"
+            disabled={pending[s.id] !== undefined}
+            onConfirm={() => void run(s.id, 'delete')}
+          />
+          {errors[s.id] && (
+            <span className="row-actions__error" role="alert">
+              {errors[s.id]}
+            </span>
+          )}
+        </>
+      ),
+    },
+  ];
+}
+
+const ignore = () => undefined;
+
+/** History tab: finished sessions, filtered and paged by the server, 20 a page, with [Clone], [View] and [Delete] (after "Are you sure?"). */
 export function HistoryTab({ onView, onClone }: { onView: (id: string) => void; onClone: (id: string) => void }) {
   const [filters, setFilters] = useState<HistoryFilters>({ type: '', market: '', period: '7d', search: '' });
   const [searchText, setSearchText] = useState('');
   const [page, setPage] = useState(0);
-  const markets = useQuery(MarketsForListsQuery, {});
+  const markets = useQuery(referenceQuery(MarketsForListsQuery, {}));
   const history = useHistory(filters, page);
-  const reload = history.reload;
-  const ignore = useCallback(() => undefined, []);
-  const afterDelete = useCallback(() => void reload(), [reload]);
-  const actions = useRowActions(ignore, afterDelete);
+  // a delete invalidates the cached history pages (see useRowActions): this page reloads
+  const actions = useRowActions(ignore, ignore);
+  const { run, pending, errors } = actions;
+  const columns = useMemo(() => historyColumns({ onView, onClone, pending, errors, run }), [onView, onClone, pending, errors, run]);
 
   // the search box filters after a pause in typing
   useEffect(() => {
@@ -52,10 +119,12 @@ export function HistoryTab({ onView, onClone }: { onView: (id: string) => void; 
     setPage(0);
   };
 
-  const pages = Math.max(1, Math.ceil(history.total / PAGE_SIZE));
-  const first = history.total === 0 ? 0 : page * PAGE_SIZE + 1;
-  const last = Math.min(history.total, (page + 1) * PAGE_SIZE);
-  const pageNumbers = pagerNumbers(page, pages);
+  const { total, totalIsLowerBound, offset, items } = history;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const first = items.length === 0 ? 0 : offset + 1;
+  const last = offset + items.length;
+  const hasNext = totalIsLowerBound ? items.length === PAGE_SIZE : page < pages - 1;
+  const pageNumbers = pagerNumbers(page, Math.max(pages, page + 1));
 
   return (
     <section aria-labelledby="history-title">
@@ -95,108 +164,27 @@ export function HistoryTab({ onView, onClone }: { onView: (id: string) => void; 
           <p className="notice__detail">{history.error.message}</p>
         </Notice>
       )}
-      <div className="table-scroll">
-        <table className="sessions-table" aria-busy={history.loading}>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Market</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Trades
-              </th>
-              <th scope="col" className="num">
-                PnL
-              </th>
-              <th scope="col" className="num">
-                Duration
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.items.length === 0 && !history.loading ? (
-              <tr>
-                <td colSpan={8} className="muted">
-                  No finished sessions match.
-                </td>
-              </tr>
-            ) : (
-              history.items.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row" className="sessions-table__name">
-                    {s.name}
-                  </th>
-                  <td>{TYPE_LABELS[s.type]}</td>
-                  <td>{s.market}</td>
-                  <td>
-                    <Badge tone={STATUS_TONES[s.status as keyof typeof STATUS_TONES] ?? 'neutral'} title={s.error ?? undefined}>
-                      {s.status.toLowerCase()}
-                    </Badge>
-                  </td>
-                  <td className="num">{s.type === 'SCRAPER' ? `${formatInteger(s.dataPoints)} pts` : formatInteger(s.tradeCount)}</td>
-                  <td className="num">{s.type === 'SCRAPER' ? <span className="muted">--</span> : <Pnl value={s.totalPnl} />}</td>
-                  <td className="num">{duration(s)}</td>
-                  <td className="row-actions">
-                    <button type="button" className="button button--small" onClick={() => onClone(s.id)} aria-label={`Clone ${s.name}`}>
-                      ↻ Clone
-                    </button>
-                    <button type="button" className="button button--small" onClick={() => onView(s.id)} aria-label={`View ${s.name}`}>
-                      View
-                    </button>
-                    <ConfirmButton
-                      label="Delete"
-                      ariaLabel={`Delete ${s.name}`}
-                      className="button button--small button--danger"
-                      disabled={actions.pending[s.id] !== undefined}
-                      onConfirm={() => void actions.run(s.id, 'delete')}
-                    />
-                    {actions.errors[s.id] && (
-                      <span className="row-actions__error" role="alert">
-                        {actions.errors[s.id]}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      <nav className="pager" aria-label="Pages">
-        <span className="muted tabular">
-          Showing {formatInteger(first)}-{formatInteger(last)} of {formatInteger(history.total)}
-        </span>
-        <span className="pager__buttons">
-          <button type="button" className="button button--small" disabled={page === 0} onClick={() => setPage(page - 1)}>
-            &lt; Prev
-          </button>
-          {pageNumbers.map((n, i) =>
-            n === undefined ? (
-              <span key={`gap-${i}`} className="muted">
-                …
-              </span>
-            ) : (
-              <button
-                key={n}
-                type="button"
-                className={`button button--small${n === page ? ' button--current' : ''}`}
-                aria-current={n === page ? 'page' : undefined}
-                aria-label={`Page ${n + 1}`}
-                onClick={() => setPage(n)}
-              >
-                {n + 1}
-              </button>
-            ),
-          )}
-          <button type="button" className="button button--small" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
-            Next &gt;
-          </button>
-        </span>
-      </nav>
+      <Table columns={columns} rows={items} rowKey={(s) => s.id} busy={history.loading} empty={history.loading ? 'Loading…' : 'No finished sessions match.'} />
+      <Pager label="Pages" first={first} last={last} total={total} lowerBound={totalIsLowerBound} page={page} hasNext={hasNext} onPage={setPage}>
+        {pageNumbers.map((n, i) =>
+          n === undefined ? (
+            <span key={`gap-${i}`} className="muted">
+              …
+            </span>
+          ) : (
+            <button
+              key={n}
+              type="button"
+              className={`button button--small${n === page ? ' button--current' : ''}`}
+              aria-current={n === page ? 'page' : undefined}
+              aria-label={`Page ${n + 1}`}
+              onClick={() => setPage(n)}
+            >
+              {formatInteger(n + 1)}
+            </button>
+          ),
+        )}
+      </Pager>
     </section>
   );
 }

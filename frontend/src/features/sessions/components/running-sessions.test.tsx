@@ -1,9 +1,10 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubscriptionSink } from '@/lib/graphql-client';
 import { sessionCard } from '@/testing/fixtures';
 import { mockGraphQL } from '@/testing/mock-graphql';
+import { render } from '@/testing/render';
 import { RunningSessions } from './running-sessions';
 
 const sinks = vi.hoisted(() => new Map<string, SubscriptionSink<unknown>>());
@@ -35,7 +36,7 @@ describe('RunningSessions', () => {
   });
 
   it('groups sessions and ticks uptime and heartbeat age every second', async () => {
-    const running = sessionCard({ startedAt: '2026-11-24T11:14:28Z', lastUpdated: '2026-11-24T11:59:58Z', tradeCount: 1234, totalPnl: 1245.5, winRate: 60 });
+    const running = sessionCard({ startedAt: '2026-11-24T11:14:28Z', lastUpdated: '2026-11-24T11:59:58Z', tradeCount: 1234, totalPnl: '1245.5', winRate: '60' });
     const backtest = sessionCard({
       id: 'b1',
       name: 'ETH Backtest',
@@ -44,7 +45,7 @@ describe('RunningSessions', () => {
       progress: { done: 1234, total: 2500, percent: 49.36 },
       lastUpdated: '2026-11-24T11:59:59Z',
     });
-    const stale = sessionCard({ id: 's1', name: 'SOL Test #3', market: 'SOLUSD', lastUpdated: '2026-11-24T11:57:45Z', tradeCount: 5, totalPnl: 12, health: { isStale: true, secondsSinceUpdate: 135 } });
+    const stale = sessionCard({ id: 's1', name: 'SOL Test #3', market: 'SOLUSD', lastUpdated: '2026-11-24T11:57:45Z', tradeCount: 5, totalPnl: '12', health: { isStale: true, secondsSinceUpdate: 135 } });
     const created = sessionCard({ id: 'c1', name: 'SOL Draft', status: 'CREATED', startedAt: null, lastUpdated: null, createdAt: '2026-11-24T11:55:00Z' });
     mockGraphQL({ SessionList: page([running, backtest, stale, created]) });
 

@@ -194,7 +194,7 @@ function SessionRow({
   );
 }
 
-function BacktestProgress({ done, total, percent, pnl, trades }: { done?: number; total?: number; percent?: number; pnl: number; trades: number }) {
+function BacktestProgress({ done, total, percent, pnl, trades }: { done?: number; total?: number; percent?: number; pnl: string; trades: number }) {
   if (done === undefined || total === undefined) return <span className="muted">Progress: waiting for the first candles…</span>;
   return (
     <span className="progress-line">

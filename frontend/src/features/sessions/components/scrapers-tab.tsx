@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConnectionIndicator } from '@/components/ui/connection-indicator';
 import { Notice } from '@/components/ui/notice';
 import { request } from '@/lib/graphql-client';
 import { formatAgo, formatClock, formatInteger, secondsSince } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
-import { useQuery } from '@/lib/use-query';
+import { graphqlQuery, queryKeys, referenceQuery } from '@/lib/query';
 import { CreateScraperMutation, MarketsForListsQuery, ScraperStrategiesQuery, SessionListQuery, StartScraperMutation } from '../api/operations';
 import { useLiveSessions } from '../hooks/use-live-sessions';
 import { useRowActions } from '../hooks/use-row-actions';
@@ -19,15 +20,16 @@ const ACTIVE = ['RUNNING'] as const;
 export function ScrapersTab({ onView, onViewData }: { onView: (id: string) => void; onViewData: (market: string) => void }) {
   const live = useLiveSessions(SCRAPER, ACTIVE);
   const actions = useRowActions(live.upsert, live.remove);
-  const markets = useQuery(MarketsForListsQuery, {});
-  const strategies = useQuery(ScraperStrategiesQuery, {});
+  const markets = useQuery(referenceQuery(MarketsForListsQuery, {}));
+  const strategies = useQuery(referenceQuery(ScraperStrategiesQuery, {}));
   // the newest finished scraper of each market tells how old its data is
-  const finished = useQuery(SessionListQuery, {
-    filter: { types: ['SCRAPER'], statuses: ['STOPPED', 'COMPLETED', 'FAILED'] },
-    limit: 200,
-    offset: 0,
-    sort: { field: 'STOPPED_AT', direction: 'DESC' },
-  });
+  const finished = useQuery(
+    graphqlQuery(
+      SessionListQuery,
+      { filter: { types: ['SCRAPER'], statuses: ['STOPPED', 'COMPLETED', 'FAILED'] }, limit: 200, offset: 0, sort: { field: 'STOPPED_AT', direction: 'DESC' } },
+      queryKeys.sessionLists,
+    ),
+  );
   const [starting, setStarting] = useState<Record<string, boolean>>({});
   const [startErrors, setStartErrors] = useState<Record<string, string | undefined>>({});
   const now = useNow(1000);
@@ -60,7 +62,7 @@ export function ScrapersTab({ onView, onViewData }: { onView: (id: string) => vo
     }
   };
 
-  const error = live.error ?? markets.error ?? strategies.error;
+  const error = live.error ?? markets.error ?? strategies.error ?? undefined;
   return (
     <section aria-labelledby="scrapers-title">
       <div className="panel__header">
@@ -120,7 +122,7 @@ export function ScrapersTab({ onView, onViewData }: { onView: (id: string) => vo
 
       <section className="group" aria-label="AVAILABLE MARKETS">
         <h2 className="group__title">AVAILABLE MARKETS (not scraping)</h2>
-        {markets.loading && !markets.data ? (
+        {markets.isPending ? (
           <p className="group__empty">Loading…</p>
         ) : available.length === 0 ? (
           <p className="group__empty">Every market is being scraped.</p>

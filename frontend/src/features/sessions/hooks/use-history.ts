@@ -1,9 +1,9 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionFilter, SessionType } from '@/gql/graphql';
-import { request } from '@/lib/graphql-client';
+import { graphqlQuery, queryKeys } from '@/lib/query';
 import { useSubscription } from '@/lib/use-subscription';
-import { SessionListQuery, SessionListUpdatedSubscription } from '../api/operations';
-import type { SessionCard } from './use-live-sessions';
+import { HistoryPageQuery, SessionListUpdatedSubscription } from '../api/operations';
 
 export type Period = '24h' | '7d' | '30d' | 'all';
 
@@ -22,77 +22,78 @@ export interface HistoryFilters {
 }
 
 export const PAGE_SIZE = 20;
-const FINISHED = ['STOPPED', 'COMPLETED', 'FAILED'] as const;
-const BATCH = 200;
+const FINISHED: readonly string[] = ['STOPPED', 'COMPLETED', 'FAILED'];
+/** Sessions finishing in a burst refresh the page at most this often. */
+export const REFRESH_EVERY_MS = 2_000;
+/** The events of one stop (status, results) arrive together: wait this long to take them as one. */
+const SETTLE_MS = 250;
 
-/**
- * Finished sessions, newest stop first, one page of 20. Type, market and search filter on the
- * server; the API has no time filter, so a period reads the stop-ordered list only as far as
- * the period reaches and pages over that. Refreshes when a session finishes, changes or is
- * deleted (sessionUpdated), never by polling.
- */
-export function useHistory(filters: HistoryFilters, page: number) {
-  const [items, setItems] = useState<SessionCard[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const latest = useRef(0);
-
-  const filter: SessionFilter = {
-    statuses: [...FINISHED],
+/** The server-side filter of the history: finished sessions, the chosen type, market, search and period (ending at `now`). */
+export function historyFilter(filters: HistoryFilters, now: number): SessionFilter {
+  const seconds = PERIODS.find((p) => p.value === filters.period)?.seconds;
+  return {
+    statuses: ['STOPPED', 'COMPLETED', 'FAILED'],
     ...(filters.type ? { types: [filters.type] } : {}),
     ...(filters.market ? { markets: [filters.market] } : {}),
     ...(filters.search.trim() ? { search: filters.search.trim() } : {}),
+    ...(seconds !== undefined ? { stoppedAfter: new Date(now - seconds * 1000).toISOString() } : {}),
   };
-  const key = JSON.stringify([filter, filters.period, page]);
+}
 
-  const load = useCallback(async () => {
-    const id = ++latest.current;
-    const [f, period, p] = JSON.parse(key) as [SessionFilter, Period, number];
-    const sort = { field: 'STOPPED_AT' as const, direction: 'DESC' as const };
-    setLoading(true);
-    try {
-      const seconds = PERIODS.find((x) => x.value === period)?.seconds;
-      if (seconds === undefined) {
-        const { sessions } = await request(SessionListQuery, { filter: f, limit: PAGE_SIZE, offset: p * PAGE_SIZE, sort });
-        if (id !== latest.current) return;
-        setItems(sessions.items);
-        setTotal(sessions.total);
-      } else {
-        const cutoff = Date.now() - seconds * 1000;
-        const within: SessionCard[] = [];
-        for (let offset = 0; ; offset += BATCH) {
-          const { sessions } = await request(SessionListQuery, { filter: f, limit: BATCH, offset, sort });
-          const inPeriod = sessions.items.filter((s) => Date.parse(s.stoppedAt ?? s.createdAt) >= cutoff);
-          within.push(...inPeriod);
-          if (inPeriod.length < sessions.items.length || offset + BATCH >= sessions.total) break;
-        }
-        if (id !== latest.current) return;
-        setItems(within.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE));
-        setTotal(within.length);
-      }
-      setError(undefined);
-    } catch (cause) {
-      if (id === latest.current) setError(cause instanceof Error ? cause : new Error(String(cause)));
-    } finally {
-      if (id === latest.current) setLoading(false);
-    }
-  }, [key]);
+/**
+ * One page of finished sessions, newest stop first: type, market, search and period filter on
+ * the server, one request per page. The period ends "now" as of the last change of the filters
+ * or the last refresh. Sessions finishing, changing or being deleted (`sessionUpdated`) refresh
+ * the page, at most once every {@link REFRESH_EVERY_MS}, never by polling; the live lists of the
+ * other tabs are separate cache entries and are not touched.
+ */
+export function useHistory(filters: HistoryFilters, page: number) {
+  const filtersKey = JSON.stringify(filters);
+  const [now, setNow] = useState(() => ({ filtersKey, at: Date.now() }));
+  // a change of the filters starts the period afresh (set while rendering: no extra request)
+  if (now.filtersKey !== filtersKey) setNow({ filtersKey, at: Date.now() });
 
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const query = useQuery({
+    ...graphqlQuery(
+      HistoryPageQuery,
+      { filter: historyFilter(filters, now.at), limit: PAGE_SIZE, offset: page * PAGE_SIZE, sort: { field: 'STOPPED_AT', direction: 'DESC' } },
+      queryKeys.history,
+    ),
+    // the previous page stays on screen (marked busy) while the next one loads
+    placeholderData: keepPreviousData,
+  });
 
-  // a burst of events (a stop moves several fields) refreshes once
+  // coalesced refresh: the first event of a burst schedules one, later ones ride along
   const timer = useRef<number | undefined>(undefined);
+  const lastRefresh = useRef(0);
   useEffect(() => () => window.clearTimeout(timer.current), []);
+  const scheduleRefresh = useCallback(() => {
+    if (timer.current !== undefined) return;
+    const wait = Math.max(SETTLE_MS, lastRefresh.current + REFRESH_EVERY_MS - Date.now());
+    timer.current = window.setTimeout(() => {
+      timer.current = undefined;
+      lastRefresh.current = Date.now();
+      setNow((current) => ({ ...current, at: Date.now() }));
+    }, wait);
+  }, []);
+
+  const data = query.data?.sessions;
   useSubscription(SessionListUpdatedSubscription, { filter: filters.type ? { types: [filters.type] } : {} }, ({ sessionUpdated }) => {
     if (!['STATUS', 'DELETED', 'UPDATED', 'CREATED'].includes(sessionUpdated.kind)) return;
     const status = sessionUpdated.session?.status;
-    if (sessionUpdated.kind === 'CREATED' && status && !(FINISHED as readonly string[]).includes(status)) return;
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => void load(), 250);
+    const shown = data?.items.some((s) => s.id === sessionUpdated.sessionId) ?? false;
+    // only a session that is finished, or one on this page (restarted, deleted), changes the page
+    if (!shown && sessionUpdated.kind !== 'DELETED' && status && !FINISHED.includes(status)) return;
+    scheduleRefresh();
   });
 
-  return { items, total, loading, error, reload: load };
+  return {
+    items: data?.items ?? [],
+    total: data?.total ?? 0,
+    totalIsLowerBound: data?.totalIsLowerBound ?? false,
+    /** Offset of the page shown (the previous page while the next one loads). */
+    offset: data?.offset ?? page * PAGE_SIZE,
+    loading: query.isFetching,
+    error: query.error ?? undefined,
+  };
 }

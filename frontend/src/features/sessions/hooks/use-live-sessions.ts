@@ -1,59 +1,69 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import type { SessionCardFragment, SessionStatus, SessionType } from '@/gql/graphql';
+import type { SessionCardFragment, SessionListQuery as SessionListData, SessionStatus, SessionType } from '@/gql/graphql';
 import { request } from '@/lib/graphql-client';
+import { graphqlQuery, queryKeys } from '@/lib/query';
 import { useConnectionState } from '@/lib/use-connection-state';
-import { useQuery } from '@/lib/use-query';
 import { useSubscription } from '@/lib/use-subscription';
 import { SessionCardQuery, SessionListQuery, SessionListUpdatedSubscription, StaleSessionsSubscription } from '../api/operations';
 
 export type SessionCard = SessionCardFragment;
 
+/** The cached list of live sessions of these types and statuses. */
+export function liveSessionsQuery(types: readonly SessionType[], statuses: readonly SessionStatus[]) {
+  return graphqlQuery(SessionListQuery, { filter: { types: [...types], statuses: [...statuses] }, limit: 200, offset: 0 }, queryKeys.liveSessions);
+}
+
+/** `session` put into (or taken out of, when it no longer belongs) a cached page. */
+function upsertInto(previous: SessionListData | undefined, session: SessionCard, belongs: boolean): SessionListData | undefined {
+  if (!previous) return previous;
+  const items = previous.sessions.items;
+  const index = items.findIndex((item) => item.id === session.id);
+  let next: SessionCard[];
+  if (!belongs) {
+    if (index < 0) return previous;
+    next = items.filter((item) => item.id !== session.id);
+  } else if (index < 0) {
+    next = [session, ...items];
+  } else {
+    next = items.slice();
+    next[index] = session;
+  }
+  return { sessions: { ...previous.sessions, items: next, total: previous.sessions.total + (next.length - items.length) } };
+}
+
+function removeFrom(previous: SessionListData | undefined, id: string): SessionListData | undefined {
+  if (!previous) return previous;
+  const items = previous.sessions.items.filter((item) => item.id !== id);
+  if (items.length === previous.sessions.items.length) return previous;
+  return { sessions: { ...previous.sessions, items, total: previous.sessions.total - 1 } };
+}
+
 /**
- * Sessions of some types and statuses, kept live: `sessionUpdated` moves sessions in and out,
- * `staleSessions` refetches the session that went stale or recovered, and a reconnect of the
- * socket refetches the whole list (events may have been missed meanwhile). No polling.
+ * Sessions of some types and statuses, kept live in the query cache: `sessionUpdated` events
+ * are written into the cached list (no refetch), `staleSessions` refetches the one session
+ * that went stale or recovered, and a reconnect of the socket refetches the list (events may
+ * have been missed meanwhile). No polling.
  */
 export function useLiveSessions(types: readonly SessionType[], statuses: readonly SessionStatus[]) {
-  const filter = { types: [...types], statuses: [...statuses] };
-  const query = useQuery(SessionListQuery, { filter, limit: 200, offset: 0 });
-  const { setData, refetch } = query;
+  const queryClient = useQueryClient();
+  const options = liveSessionsQuery(types, statuses);
+  const query = useQuery(options);
+  const { queryKey } = options;
+  const keyText = JSON.stringify(queryKey);
   const statusesKey = statuses.join(',');
-
-  const belongs = useCallback((session: SessionCard) => statusesKey.split(',').includes(session.status), [statusesKey]);
 
   const upsert = useCallback(
     (session: SessionCard) => {
-      setData((previous) => {
-        if (!previous) return previous;
-        const items = previous.sessions.items;
-        const index = items.findIndex((item) => item.id === session.id);
-        let next: SessionCard[];
-        if (!belongs(session)) {
-          if (index < 0) return previous;
-          next = items.filter((item) => item.id !== session.id);
-        } else if (index < 0) {
-          next = [session, ...items];
-        } else {
-          next = items.slice();
-          next[index] = session;
-        }
-        const total = previous.sessions.total + (next.length - items.length);
-        return { sessions: { ...previous.sessions, items: next, total } };
-      });
+      const belongs = statusesKey.split(',').includes(session.status);
+      queryClient.setQueryData<SessionListData>(JSON.parse(keyText) as readonly unknown[], (previous) => upsertInto(previous, session, belongs));
     },
-    [belongs, setData],
+    [queryClient, keyText, statusesKey],
   );
 
   const remove = useCallback(
-    (id: string) => {
-      setData((previous) => {
-        if (!previous) return previous;
-        const items = previous.sessions.items.filter((item) => item.id !== id);
-        if (items.length === previous.sessions.items.length) return previous;
-        return { sessions: { ...previous.sessions, items, total: previous.sessions.total - 1 } };
-      });
-    },
-    [setData],
+    (id: string) => queryClient.setQueryData<SessionListData>(JSON.parse(keyText) as readonly unknown[], (previous) => removeFrom(previous, id)),
+    [queryClient, keyText],
   );
 
   // the list filter would drop sessions that leave it (RUNNING → STOPPED): watch by type only
@@ -77,6 +87,7 @@ export function useLiveSessions(types: readonly SessionType[], statuses: readonl
 
   useSubscription(StaleSessionsSubscription, {}, ({ staleSessions }) => void refetchOne(staleSessions.sessionId));
 
+  const { refetch } = query;
   const connection = useConnectionState();
   const previousConnection = useRef(connection);
   useEffect(() => {
@@ -87,10 +98,9 @@ export function useLiveSessions(types: readonly SessionType[], statuses: readonl
   return {
     sessions: query.data?.sessions.items ?? [],
     total: query.data?.sessions.total ?? 0,
-    loading: query.loading && !query.data,
-    error: query.error,
+    loading: query.isPending,
+    error: query.error ?? undefined,
     upsert,
     remove,
-    refetch,
   };
 }
