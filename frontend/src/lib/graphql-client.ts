@@ -1,6 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import { DECIMAL_FIELDS } from '@/gql/decimal-fields';
 import type { TypedDocumentString } from '@/gql/graphql';
+import { askForToken } from './auth-token';
 
 /** One error of a GraphQL answer, as Spring for GraphQL sends it. */
 export interface GraphQLErrorEntry {
@@ -65,12 +66,16 @@ export async function request<TResult, TVariables>(
 ): Promise<TResult> {
   let response: Response;
   try {
-    response = await fetch(GRAPHQL_PATH, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
-      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
-      signal,
-    });
+    const send = () =>
+      fetch(GRAPHQL_PATH, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
+        body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
+        signal,
+      });
+    response = await send();
+    // a server that listens beyond loopback needs its access token: ask once, then retry
+    if (response.status === 401 && (await askForToken())) response = await send();
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new GraphQLRequestError('The server is unreachable');

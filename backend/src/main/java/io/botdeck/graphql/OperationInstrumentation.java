@@ -84,6 +84,7 @@ public class OperationInstrumentation extends SimplePerformantInstrumentation im
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
                                                                          InstrumentationState state) {
+        DocumentRules.check(parameters.getExecutionContext());
         depth.beginExecuteOperation(parameters, state);
         complexity.beginExecuteOperation(parameters, state);
         return SimpleInstrumentationContext.noOp();

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import graphql.GraphqlErrorBuilder;
+import io.botdeck.web.ClientLimits;
 import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.execution.SubscriptionPublisherException;
@@ -31,8 +32,12 @@ public class SubscriptionLimit implements WebSocketGraphQlInterceptor {
     private final int maxPerConnection;
     private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
 
-    public SubscriptionLimit(@Value("${botdeck.graphql.max-subscriptions-per-connection:50}") int maxPerConnection) {
+    private final ClientLimits clients;
+
+    public SubscriptionLimit(@Value("${botdeck.graphql.max-subscriptions-per-connection:50}") int maxPerConnection,
+                             ClientLimits clients) {
         this.maxPerConnection = maxPerConnection;
+        this.clients = clients;
     }
 
     @Override
@@ -48,15 +53,28 @@ public class SubscriptionLimit implements WebSocketGraphQlInterceptor {
             AtomicInteger count = active.computeIfAbsent(connection, id -> new AtomicInteger());
             if (count.incrementAndGet() > maxPerConnection) {
                 count.decrementAndGet();
-                var error = GraphqlErrorBuilder.newError()
-                        .errorType(BotdeckErrorType.TOO_MANY_SUBSCRIPTIONS)
-                        .message("this connection already runs " + maxPerConnection
-                                + " subscriptions; complete one or open another connection")
-                        .build();
-                return response.transform(b -> b.data(Flux.error(new SubscriptionPublisherException(List.of(error), null))));
+                return tooMany(response, "this connection already runs " + maxPerConnection
+                        + " subscriptions; complete one or open another connection");
             }
-            return response.transform(b -> b.data(Flux.from(events).doFinally(signal -> count.decrementAndGet())));
+            String client = ClientLimits.client(socketRequest.getSessionInfo().getRemoteAddress());
+            if (!clients.startSubscription(client)) {
+                count.decrementAndGet();
+                return tooMany(response, "this client already runs " + clients.maxSubscriptions()
+                        + " subscriptions and log streams; complete some first");
+            }
+            return response.transform(b -> b.data(Flux.from(events).doFinally(signal -> {
+                count.decrementAndGet();
+                clients.endSubscription(client);
+            })));
         });
+    }
+
+    private static WebGraphQlResponse tooMany(WebGraphQlResponse response, String message) {
+        var error = GraphqlErrorBuilder.newError()
+                .errorType(BotdeckErrorType.TOO_MANY_SUBSCRIPTIONS)
+                .message(message)
+                .build();
+        return response.transform(b -> b.data(Flux.error(new SubscriptionPublisherException(List.of(error), null))));
     }
 
     @Override

@@ -72,11 +72,15 @@ public class SessionService {
     // ---------------------------------------------------------------- queries
 
     public Mono<Session> get(String id) {
+        if (!SessionIds.isCanonical(id)) {
+            // another spelling of an id (upper case, trailing space) would match in SQL but not in the runner
+            return Mono.error(NotFoundException.session(id));
+        }
         return sessions.findById(id).switchIfEmpty(Mono.error(() -> NotFoundException.session(id)));
     }
 
     public Flux<Session> getAll(List<String> ids) {
-        return sessions.findAllById(ids);
+        return sessions.findAllById(ids.stream().filter(SessionIds::isCanonical).toList());
     }
 
     /**
@@ -249,6 +253,9 @@ public class SessionService {
     }
 
     public Mono<Void> delete(String id) {
+        if (!SessionIds.isCanonical(id)) {
+            return Mono.error(NotFoundException.session(id));
+        }
         return sessions.deleteUnlessRunning(id).flatMap(rows -> rows == 1
                 ? runner.discard(id)
                         .onErrorResume(e -> {
@@ -331,6 +338,9 @@ public class SessionService {
 
     /** Records a heartbeat of a running session; returns the new {@code last_updated}. */
     public Mono<Instant> heartbeat(String id) {
+        if (!SessionIds.isCanonical(id)) {
+            return Mono.error(NotFoundException.session(id));
+        }
         Instant now = now();
         return sessions.heartbeat(id, now).flatMap(rows -> rows == 1
                 ? Mono.just(now).doOnSuccess(v -> changes.publish(id, SessionChange.Kind.HEARTBEAT))
@@ -355,7 +365,7 @@ public class SessionService {
                         .onErrorResume(e -> {
                             log.warn("Session {} could not be started: {}", s.id(), e.toString());
                             return finish(s.id(), SessionStatus.FAILED, SessionEventType.FAILED,
-                                    "could not start: " + e.getMessage()).then();
+                                    "could not start: " + io.botdeck.error.Failures.reason(e)).then();
                         })
                         .then(get(s.id())))
                 .doOnSuccess(v -> changes.publish(s.id(), SessionChange.Kind.STATUS));

@@ -28,6 +28,11 @@ public class ParamSchemaValidator {
 
     /** Problems per parameter path ({@code strategy_params.threshold}); empty when valid. */
     public Map<String, String> validate(ObjectNode schema, JsonNode params) {
+        // numbers no parameter type can hold, NUL and unpaired surrogates: refused before the validator reads them
+        Map<String, String> unreadable = io.botdeck.web.JsonValues.problems(params, "strategy_params");
+        if (!unreadable.isEmpty()) {
+            return unreadable;
+        }
         Schema compiledSchema = compiled.computeIfAbsent(schema.toString(),
                 key -> registry.getSchema(normalise(schema.deepCopy())));
         List<Error> errors = compiledSchema.validate(wholeBeyondLong(params));

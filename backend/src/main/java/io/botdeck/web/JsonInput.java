@@ -2,6 +2,7 @@ package io.botdeck.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -68,6 +69,10 @@ public final class JsonInput {
         if (!value.isString()) {
             throw InvalidInputException.field(field, "must be a string, not " + describe(value));
         }
+        String problem = TextRules.problem(value.stringValue());
+        if (problem != null) {
+            throw InvalidInputException.field(field, problem);
+        }
         return value.stringValue();
     }
 
@@ -100,6 +105,11 @@ public final class JsonInput {
         }
         if (!value.isObject()) {
             throw InvalidInputException.field(field, "must be a JSON object, not " + describe(value));
+        }
+        Map<String, String> problems = JsonValues.problems(value, field);
+        if (!problems.isEmpty()) {
+            Map.Entry<String, String> first = problems.entrySet().iterator().next();
+            throw new InvalidInputException(first.getKey() + ": " + first.getValue(), problems);
         }
         return value;
     }
