@@ -29,7 +29,10 @@ import reactor.netty.http.server.HttpServer;
  *   <li>{@code idle-timeout}: a connection that sends no request for this long (a keep-alive
  *       connection between requests, or one that never sends anything) is closed;</li>
  *   <li>{@code request-timeout}: the request line and headers must all have arrived this long after
- *       the connection opened or the previous response ended, however the bytes trickle in;</li>
+ *       the connection opened, however the bytes trickle in; on a keep-alive connection, this long
+ *       after the idle timeout has passed since the previous response (so a client reusing a
+ *       connection it kept idle a while never races a close, while a request trickled in byte by
+ *       byte is still cut off);</li>
  *   <li>{@code read-timeout}: the longest pause while a request body is being read;</li>
  *   <li>{@code max-per-client}: open connections per remote address; one more is closed at once.</li>
  * </ul>
@@ -70,7 +73,8 @@ public class ConnectionLimits implements NettyServerCustomizer {
             channel.close();
             return;
         }
-        RequestDeadline deadline = new RequestDeadline(settings.requestTimeout().toMillis());
+        RequestDeadline deadline = new RequestDeadline(settings.requestTimeout().toMillis(),
+                settings.idleTimeout().toMillis() + settings.requestTimeout().toMillis());
         if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
             channel.pipeline().addAfter(NettyPipeline.HttpCodec, DEADLINE, deadline);
         } else {
@@ -86,22 +90,24 @@ public class ConnectionLimits implements NettyServerCustomizer {
 
     /**
      * Closes the connection when a request's headers have not all arrived in time: armed when the
-     * connection opens and when a response ends, disarmed by a complete request head; off for good
-     * once the connection becomes a WebSocket.
+     * connection opens and (later, see {@code request-timeout}) when a response ends, disarmed by a
+     * complete request head; off for good once the connection becomes a WebSocket.
      */
     static final class RequestDeadline extends ChannelDuplexHandler {
 
-        private final long millis;
+        private final long firstMillis;
+        private final long nextMillis;
         private ScheduledFuture<?> timer;
         private boolean upgraded;
 
-        RequestDeadline(long millis) {
-            this.millis = millis;
+        RequestDeadline(long firstMillis, long nextMillis) {
+            this.firstMillis = firstMillis;
+            this.nextMillis = nextMillis;
         }
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            arm(ctx);
+            arm(ctx, firstMillis);
         }
 
         @Override
@@ -117,7 +123,7 @@ public class ConnectionLimits implements NettyServerCustomizer {
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             if (msg instanceof LastHttpContent && !upgraded) {
                 promise = promise.unvoid();
-                promise.addListener(f -> arm(ctx));
+                promise.addListener(f -> arm(ctx, nextMillis));
             }
             ctx.write(msg, promise);
         }
@@ -128,7 +134,7 @@ public class ConnectionLimits implements NettyServerCustomizer {
             ctx.fireChannelInactive();
         }
 
-        private void arm(ChannelHandlerContext ctx) {
+        private void arm(ChannelHandlerContext ctx, long millis) {
             disarm();
             if (ctx.channel().isActive() || !ctx.channel().isRegistered()) {
                 timer = ctx.executor().schedule(() -> {
