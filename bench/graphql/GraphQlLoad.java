@@ -48,6 +48,17 @@ public class GraphQlLoad {
     static final int MAX_MS = 60_000;
 
     public static void main(String[] argv) throws Exception {
+        try {
+            run(argv);
+        } catch (Exception e) {
+            // the subscriber and client threads would keep the JVM (and the load) alive after a failed step
+            System.err.println("log delivery benchmark failed: " + e);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    static void run(String[] argv) throws Exception {
         Map<String, String> args = new LinkedHashMap<>(Map.of(
                 "base", "http://127.0.0.1:8080", "sessions", "1,2,5,10", "subscribers", "100",
                 "seconds", "20", "warmup", "5", "graphql-share", "50", "clients", String.valueOf(Runtime.getRuntime().availableProcessors()),
