@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +75,12 @@ public final class LogFile {
         }
     }
 
-    /** Lines with {@code seq > afterSeq} that pass {@code filter}, at most {@code limit}, in order. */
-    public synchronized List<LogEntry> readAfter(long afterSeq, Predicate<LogEntry> filter, int limit) {
+    /**
+     * Lines with {@code seq > afterSeq} that pass {@code filter}, at most {@code limit}, in order.
+     * Reads never hold up appends: a line being appended is either whole (and read) or not yet
+     * ended by its newline (and skipped, as it is not valid JSON yet).
+     */
+    public List<LogEntry> readAfter(long afterSeq, Predicate<LogEntry> filter, int limit) {
         List<LogEntry> out = new ArrayList<>();
         if (!Files.exists(path)) {
             return out;
@@ -94,7 +100,7 @@ public final class LogFile {
     }
 
     /** The last {@code n} lines that pass {@code filter}, in order. */
-    public synchronized List<LogEntry> tail(int n, Predicate<LogEntry> filter) {
+    public List<LogEntry> tail(int n, Predicate<LogEntry> filter) {
         java.util.ArrayDeque<LogEntry> last = new java.util.ArrayDeque<>(Math.min(n, 10_000));
         if (!Files.exists(path) || n <= 0) {
             return new ArrayList<>();
@@ -138,6 +144,140 @@ public final class LogFile {
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read " + path, ex);
         }
+    }
+
+    /**
+     * Reads the lines with {@code afterSeq < seq < beforeSeq} a chunk at a time, from where the
+     * previous chunk ended: a reader catching up on a long log holds one chunk, not the log.
+     */
+    public Cursor cursor(long afterSeq, long beforeSeq) {
+        return new Cursor(afterSeq, beforeSeq);
+    }
+
+    /** One reader's place in the file; not for use by two threads at once. */
+    public final class Cursor {
+        private final long afterSeq;
+        private final long beforeSeq;
+        private long position;
+        private long found;
+        private boolean done;
+
+        private Cursor(long afterSeq, long beforeSeq) {
+            this.afterSeq = afterSeq;
+            this.beforeSeq = beforeSeq;
+            this.done = beforeSeq <= afterSeq + 1;
+        }
+
+        /** Whole lines in the range found so far. */
+        public long found() {
+            return found;
+        }
+
+        /** True once the range has been read through (or the file ended). */
+        public boolean done() {
+            return done;
+        }
+
+        /**
+         * The next lines of the range, at most {@code maxLines} read (in the range or not); an
+         * empty list with {@link #done()} when there are no more. A line not yet ended by its
+         * newline ends the range: lines before {@code beforeSeq} were all written before
+         * {@code beforeSeq} was published.
+         */
+        public List<LogEntry> next(int maxLines) {
+            List<LogEntry> out = new ArrayList<>();
+            if (done) {
+                return out;
+            }
+            if (!Files.exists(path)) {
+                done = true;
+                return out;
+            }
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+                byte[] carry = new byte[0];
+                int read = 0;
+                channel.position(position);
+                while (read < maxLines) {
+                    buffer.clear();
+                    if (channel.read(buffer) <= 0) {
+                        done = true; // the end, or a line still being appended
+                        break;
+                    }
+                    byte[] bytes = joined(carry, buffer);
+                    int lineStart = 0;
+                    for (int i = 0; i < bytes.length && read < maxLines && !done; i++) {
+                        if (bytes[i] != '\n') {
+                            continue;
+                        }
+                        int length = i - lineStart;
+                        position += length + 1;
+                        read++;
+                        take(bytes, lineStart, length, out);
+                        lineStart = i + 1;
+                    }
+                    if (done || read >= maxLines) {
+                        break;
+                    }
+                    carry = java.util.Arrays.copyOfRange(bytes, lineStart, bytes.length);
+                }
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot read " + path, ex);
+            }
+            return out;
+        }
+
+        /** Keeps one whole line when it is in the range; marks the range read through past its end. */
+        private void take(byte[] bytes, int offset, int length, List<LogEntry> out) {
+            long seq = seqOf(bytes, offset, length);
+            if (seq >= 0 && seq <= afterSeq) {
+                return;
+            }
+            if (seq >= beforeSeq) {
+                done = true;
+                return;
+            }
+            LogEntry e = parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
+            if (e == null || e.seq() <= afterSeq) {
+                return;
+            }
+            if (e.seq() >= beforeSeq) {
+                done = true;
+                return;
+            }
+            found++;
+            out.add(e);
+        }
+    }
+
+    private static byte[] joined(byte[] carry, ByteBuffer buffer) {
+        byte[] bytes = new byte[carry.length + buffer.position()];
+        System.arraycopy(carry, 0, bytes, 0, carry.length);
+        System.arraycopy(buffer.array(), 0, bytes, carry.length, buffer.position());
+        return bytes;
+    }
+
+    private static final byte[] SEQ_PREFIX = "{\"seq\":".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The {@code seq} a line starts with ({@code {"seq":123,...}}, as {@link #append} writes it),
+     * read without parsing the line; -1 when the line does not start so (it is then parsed).
+     */
+    private static long seqOf(byte[] bytes, int offset, int length) {
+        if (length <= SEQ_PREFIX.length) {
+            return -1;
+        }
+        for (int i = 0; i < SEQ_PREFIX.length; i++) {
+            if (bytes[offset + i] != SEQ_PREFIX[i]) {
+                return -1;
+            }
+        }
+        long seq = 0;
+        int i = SEQ_PREFIX.length;
+        for (; i < length && i < SEQ_PREFIX.length + 18 && bytes[offset + i] >= '0' && bytes[offset + i] <= '9'; i++) {
+            seq = seq * 10 + (bytes[offset + i] - '0');
+        }
+        return i == SEQ_PREFIX.length ? -1 : seq;
     }
 
     private LogEntry parse(String line) {

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The live log of one session: numbers lines, keeps the last {@code replayCapacity} for readers
@@ -127,39 +128,57 @@ public final class SessionLog {
                                Function<FluxSink<T>, Reader<T>> newReader) {
         return Flux.<T>create(sink -> {
             Reader<T> reader = newReader.apply(sink);
-            List<LogEntry> backlog;
-            long missing = 0;
             synchronized (this) {
                 long from = afterSeq >= 0 ? afterSeq : Math.max(0, lastSeq - Math.max(tail, 0));
                 long oldestKept = replay.isEmpty() ? lastSeq + 1 : replay.peekFirst().seq();
-                backlog = new ArrayList<>();
+                LogFile.Cursor older = null;
+                long beyondMax = 0;
+                long fromFile = 0;
                 if (from + 1 < oldestKept) {
-                    // older lines are only in the file (all of them are: the file is written before publishing)
-                    List<LogEntry> older = file.readAfter(from, e -> e.seq() < oldestKept, maxReplay);
-                    backlog.addAll(older);
+                    // older lines are only in the file (all of them are: the file is written before
+                    // publishing); the reader reads them a chunk at a time as it asks for them
                     long expected = oldestKept - from - 1;
-                    missing = Math.max(0, expected - older.size());
+                    fromFile = Math.min(expected, Math.max(0, maxReplay));
+                    beyondMax = expected - fromFile;
+                    older = file.cursor(from, from + fromFile + 1);
                 }
+                List<LogEntry> kept = new ArrayList<>();
                 for (LogEntry e : replay) {
                     if (e.seq() > from) {
-                        backlog.add(e);
+                        kept.add(e);
                     }
                 }
-                reader.preload(backlog, missing);
+                reader.preload(older, fromFile, kept, beyondMax);
                 readers.add(reader);
             }
             sink.onRequest(n -> reader.drain());
             sink.onDispose(() -> readers.remove(reader));
             reader.drain();
-        }, FluxSink.OverflowStrategy.ERROR).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+        }, FluxSink.OverflowStrategy.ERROR).subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** One reader's bounded queue; subclasses decide what one emission holds. */
+    /**
+     * One reader: the older lines it asked for, read from the file a chunk at a time as it asks
+     * for more (file reads run on their own threads, never on the publisher's), then its bounded
+     * queue of kept and live lines; subclasses decide what one emission holds.
+     */
     private abstract static class Reader<T> {
+        /** File lines read at once by a catching-up reader: what it holds of the past at most. */
+        static final int CHUNK = 512;
+
         private final FluxSink<T> sink;
         private final Predicate<LogEntry> filter;
         private final int capacity;
         final ArrayDeque<LogEntry> queue = new ArrayDeque<>();
+        /** Lines read from the file and not yet emitted. */
+        private final ArrayDeque<LogEntry> fromFile = new ArrayDeque<>();
+        /** The file lines still to read, null once read through. */
+        private LogFile.Cursor older;
+        private long olderExpected;
+        private boolean loading;
+        /** Lines that will not come, told before anything else. */
+        private long missedFirst;
+        /** Lines dropped (or absent from the file), told once the reader has caught up with the file. */
         long missed;
         private boolean draining;
         private boolean redrain;
@@ -170,12 +189,14 @@ public final class SessionLog {
             this.capacity = capacity;
         }
 
-        /** The next emission from the queue (called holding the reader's lock), null when there is none. */
+        /** The next emission (called holding the reader's lock), null when there is none yet. */
         abstract T take();
 
-        synchronized void preload(List<LogEntry> backlog, long missing) {
-            missed += missing;
-            for (LogEntry e : backlog) {
+        synchronized void preload(LogFile.Cursor older, long olderExpected, List<LogEntry> kept, long missing) {
+            this.older = older;
+            this.olderExpected = olderExpected;
+            this.missedFirst = missing;
+            for (LogEntry e : kept) {
                 if (filter.test(e)) {
                     queue.addLast(e);
                 }
@@ -198,6 +219,24 @@ public final class SessionLog {
             drain();
         }
 
+        /** True while lines from the file come before the queue. */
+        private boolean catchingUp() {
+            return older != null || !fromFile.isEmpty();
+        }
+
+        /** The next line in order, or null when there is none yet (or the file's next chunk is not read yet). */
+        LogEntry poll() {
+            if (!fromFile.isEmpty()) {
+                return fromFile.pollFirst();
+            }
+            return older != null ? null : queue.pollFirst();
+        }
+
+        /** Whether {@link #poll} would answer a line now. */
+        boolean hasLine() {
+            return !fromFile.isEmpty() || (older == null && !queue.isEmpty());
+        }
+
         /**
          * Emits while the reader has demand. A reader may ask for more from inside
          * {@code onNext}, which calls back in here: the nested call only flags that there is more
@@ -211,15 +250,23 @@ public final class SessionLog {
                 }
                 draining = true;
             }
+            boolean load = false;
             try {
                 while (true) {
                     T next;
                     synchronized (this) {
                         redrain = false;
-                        next = sink.isCancelled() || sink.requestedFromDownstream() <= 0 ? null : take();
-                        if (next == null && !redrain) {
-                            draining = false;
-                            return;
+                        boolean wanted = !sink.isCancelled() && sink.requestedFromDownstream() > 0;
+                        next = wanted ? take() : null;
+                        if (next == null) {
+                            if (wanted && older != null && fromFile.isEmpty() && !loading) {
+                                loading = true;
+                                load = true;
+                            }
+                            if (!redrain) {
+                                draining = false;
+                                break;
+                            }
                         }
                     }
                     if (next != null) {
@@ -232,16 +279,52 @@ public final class SessionLog {
                 }
                 throw e;
             }
+            if (load) {
+                Schedulers.boundedElastic().schedule(this::readChunk);
+            }
         }
 
-        /** A notice of what was dropped since the last emission, or null. */
-        LogEntry takeMissed() {
-            if (missed == 0) {
-                return null;
+        /** Reads the next chunk of the file's lines, then carries on emitting. */
+        private void readChunk() {
+            LogFile.Cursor cursor;
+            synchronized (this) {
+                cursor = older;
             }
-            LogEntry notice = LogEntry.missed(missed, System.currentTimeMillis());
-            missed = 0;
-            return notice;
+            if (cursor == null || sink.isCancelled()) {
+                return;
+            }
+            List<LogEntry> chunk;
+            try {
+                chunk = cursor.next(CHUNK);
+            } catch (RuntimeException e) {
+                sink.error(e);
+                return;
+            }
+            synchronized (this) {
+                for (LogEntry e : chunk) {
+                    if (filter.test(e)) {
+                        fromFile.addLast(e);
+                    }
+                }
+                if (cursor.done()) {
+                    // lines the file should have held and did not: told as missed, like dropped ones
+                    missed += Math.max(0, olderExpected - cursor.found());
+                    older = null;
+                }
+                loading = false;
+            }
+            drain();
+        }
+
+        /** A notice of what will not come or was dropped since the last emission, or null. */
+        LogEntry takeMissed() {
+            long count = missedFirst;
+            missedFirst = 0;
+            if (!catchingUp()) {
+                count += missed;
+                missed = 0;
+            }
+            return count == 0 ? null : LogEntry.missed(count, System.currentTimeMillis());
         }
     }
 
@@ -254,7 +337,7 @@ public final class SessionLog {
         @Override
         LogEntry take() {
             LogEntry notice = takeMissed();
-            return notice != null ? notice : queue.pollFirst();
+            return notice != null ? notice : poll();
         }
     }
 
@@ -269,16 +352,17 @@ public final class SessionLog {
 
         @Override
         List<LogEntry> take() {
-            if (missed == 0 && queue.isEmpty()) {
+            LogEntry notice = takeMissed();
+            if (notice == null && !hasLine()) {
                 return null;
             }
-            List<LogEntry> batch = new ArrayList<>(Math.min(maxBatch, queue.size() + 1));
-            LogEntry notice = takeMissed();
+            List<LogEntry> batch = new ArrayList<>(Math.min(maxBatch, 64));
             if (notice != null) {
                 batch.add(notice);
             }
-            while (batch.size() < maxBatch && !queue.isEmpty()) {
-                batch.add(queue.pollFirst());
+            LogEntry line;
+            while (batch.size() < maxBatch && (line = poll()) != null) {
+                batch.add(line);
             }
             return batch;
         }

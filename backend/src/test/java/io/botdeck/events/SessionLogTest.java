@@ -40,6 +40,15 @@ class SessionLogTest {
         log.publish(log.number(lines(count)));
     }
 
+    /** Waits until the reader subscribed (on another thread) is attached, so lines written next reach it. */
+    private static void awaitAttached(SessionLog log) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (log.readerCount() == 0 && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(log.readerCount()).isEqualTo(1);
+    }
+
     /** Asks for one item at a time, only when told to. */
     private static final class OneAtATime<T> extends BaseSubscriber<T> {
         final List<T> received = new CopyOnWriteArrayList<>();
@@ -68,7 +77,7 @@ class SessionLogTest {
         SessionLog log = log(1_000);
         OneAtATime<List<LogEntry>> reader = new OneAtATime<>();
         log.followBatches(-1, 0, e -> true, 1_000, 500).subscribe(reader);
-        Thread.sleep(100); // attached (subscribed on another thread)
+        awaitAttached(log);
 
         write(log, 3);
         write(log, 4);
@@ -88,7 +97,7 @@ class SessionLogTest {
         SessionLog log = log(1_000);
         OneAtATime<List<LogEntry>> reader = new OneAtATime<>();
         log.followBatches(-1, 0, e -> true, 1_000, 4).subscribe(reader);
-        Thread.sleep(100);
+        awaitAttached(log);
         write(log, 10);
         reader.request(3);
         reader.awaitCount(3);
@@ -103,7 +112,7 @@ class SessionLogTest {
         SessionLog log = log(5);
         OneAtATime<List<LogEntry>> reader = new OneAtATime<>();
         log.followBatches(-1, 0, e -> true, 1_000, 100).subscribe(reader);
-        Thread.sleep(100);
+        awaitAttached(log);
         write(log, 12);
         reader.request(1);
         reader.awaitCount(1);
@@ -132,7 +141,7 @@ class SessionLogTest {
         SessionLog log = log(1_000);
         OneAtATime<LogEntry> reader = new OneAtATime<>();
         log.follow(-1, 0, e -> true, 1_000).subscribe(reader);
-        Thread.sleep(100);
+        awaitAttached(log);
         write(log, 3);
         reader.request(2);
         reader.awaitCount(2);
@@ -144,5 +153,65 @@ class SessionLogTest {
     @Test
     void aBatchOfNothingIsRefused() {
         assertThatThrownBy(() -> log(10).followBatches(-1, 0, e -> true, 10, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aReaderCatchingUpOnALongLogGetsEveryLineInOrderAsItAsksThenLiveOnes() throws Exception {
+        SessionLog log = log(1_000); // keeps the last 100 lines in memory; the rest are only in the file
+        log.append(lines(5_000));
+        OneAtATime<LogEntry> reader = new OneAtATime<>();
+        log.follow(0, 0, e -> true, 100_000).subscribe(reader);
+        reader.request(10);
+        reader.awaitCount(10);
+        Thread.sleep(50);
+        assertThat(reader.received).extracting(LogEntry::seq).as("no more than asked for")
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+
+        reader.request(Long.MAX_VALUE);
+        reader.awaitCount(5_000);
+        log.append(lines(3));
+        reader.awaitCount(5_003);
+        assertThat(reader.received).extracting(LogEntry::seq)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 5_003).boxed().toList());
+        reader.dispose();
+    }
+
+    @Test
+    void aBatchReaderCatchingUpGetsTheFileThenTheKeptLinesWithAMissedNoticeForWhatItsLimitLeavesOut() throws Exception {
+        SessionLog log = log(1_000);
+        log.append(lines(5_000));
+        OneAtATime<List<LogEntry>> reader = new OneAtATime<>();
+        // at most 1,000 lines from the file: lines 1,001..4,900 will not come, and it is told so first
+        log.followBatches(0, 0, e -> true, 1_000, 300).subscribe(reader);
+        reader.request(Long.MAX_VALUE);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (reader.received.stream().mapToInt(List::size).sum() < 1_101 && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        List<LogEntry> all = reader.received.stream().flatMap(List::stream).toList();
+        assertThat(all.get(0).kind()).isEqualTo(LogEntry.Kind.MISSED);
+        assertThat(all.get(0).data()).containsEntry("missed", 3_900L);
+        List<Long> expected = new ArrayList<>(java.util.stream.LongStream.rangeClosed(1, 1_000).boxed().toList());
+        expected.addAll(java.util.stream.LongStream.rangeClosed(4_901, 5_000).boxed().toList());
+        assertThat(all.subList(1, all.size())).extracting(LogEntry::seq).containsExactlyElementsOf(expected);
+        assertThat(reader.received).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(300));
+        reader.dispose();
+    }
+
+    @Test
+    void aFilteredReaderCatchingUpGetsOnlyItsLevelsFromTheFile() throws Exception {
+        SessionLog log = log(1_000);
+        List<LogEntry> mixed = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            mixed.add(new LogEntry(0, 1_000L + i, LogEntry.Kind.LOG, i % 1_000 == 7 ? LogLevel.WARN : LogLevel.INFO, "line " + i, Map.of()));
+        }
+        log.append(mixed);
+        OneAtATime<LogEntry> reader = new OneAtATime<>();
+        log.follow(0, 0, e -> e.level() == LogLevel.WARN, 100_000).subscribe(reader);
+        reader.request(Long.MAX_VALUE);
+        reader.awaitCount(3);
+        Thread.sleep(100);
+        assertThat(reader.received).extracting(LogEntry::seq).containsExactly(8L, 1_008L, 2_008L);
+        reader.dispose();
     }
 }
