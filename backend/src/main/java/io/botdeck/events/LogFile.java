@@ -99,27 +99,57 @@ public final class LogFile {
         return out;
     }
 
-    /** The last {@code n} lines that pass {@code filter}, in order. */
+    /**
+     * The last {@code n} lines that pass {@code filter}, in order, read backwards from the end of
+     * the file: the cost follows what is read, not the length of the log.
+     */
     public List<LogEntry> tail(int n, Predicate<LogEntry> filter) {
-        java.util.ArrayDeque<LogEntry> last = new java.util.ArrayDeque<>(Math.min(n, 10_000));
+        java.util.ArrayDeque<LogEntry> last = new java.util.ArrayDeque<>(Math.min(Math.max(n, 0), 10_000));
         if (!Files.exists(path) || n <= 0) {
             return new ArrayList<>();
         }
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                LogEntry e = parse(line);
-                if (e != null && filter.test(e)) {
-                    if (last.size() == n) {
-                        last.pollFirst();
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long pos = channel.size();
+            byte[] carry = new byte[0];
+            while (pos > 0 && last.size() < n) {
+                int length = (int) Math.min(64 * 1024, pos);
+                pos -= length;
+                ByteBuffer buffer = ByteBuffer.allocate(length + carry.length);
+                buffer.limit(length);
+                while (buffer.position() < length) {
+                    if (channel.read(buffer, pos + buffer.position()) < 0) {
+                        throw new IOException("the file shrank while it was read");
                     }
-                    last.addLast(e);
                 }
+                buffer.limit(buffer.capacity()).put(carry);
+                byte[] bytes = buffer.array();
+                int lineEnd = bytes.length;
+                for (int i = bytes.length - 1; i >= 0 && last.size() < n; i--) {
+                    if (bytes[i] == '\n') {
+                        keepBackwards(bytes, i + 1, lineEnd, filter, last);
+                        lineEnd = i;
+                    }
+                }
+                if (pos == 0 && last.size() < n) {
+                    keepBackwards(bytes, 0, lineEnd, filter, last);
+                }
+                carry = java.util.Arrays.copyOfRange(bytes, 0, lineEnd);
             }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read " + path, ex);
         }
         return new ArrayList<>(last);
+    }
+
+    /** Puts a line before those already kept when it is whole and passes the filter (a line being appended is not). */
+    private void keepBackwards(byte[] bytes, int from, int to, Predicate<LogEntry> filter, java.util.ArrayDeque<LogEntry> last) {
+        if (to <= from) {
+            return;
+        }
+        LogEntry e = parse(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+        if (e != null && filter.test(e)) {
+            last.addFirst(e);
+        }
     }
 
     /** The sequence number of the last line, 0 when the file is empty or missing. */

@@ -70,4 +70,18 @@ class LogFileTest {
         assertThat(cursor.done()).isTrue();
         assertThat(cursor.found()).isZero();
     }
+
+    @Test
+    void theTailIsTheLastLinesThatPassTheFilterInOrder() throws Exception {
+        LogFile file = fileWith(10_000);
+        assertThat(file.tail(5, e -> true)).extracting(LogEntry::seq).containsExactly(9_996L, 9_997L, 9_998L, 9_999L, 10_000L);
+        assertThat(file.tail(4, e -> e.seq() % 997 == 0)).extracting(LogEntry::seq)
+                .as("lines longer than a read buffer, found backwards").containsExactly(6_979L, 7_976L, 8_973L, 9_970L);
+        assertThat(file.tail(20_000, e -> true)).extracting(LogEntry::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 10_000).boxed().toList());
+        Files.writeString(file.path(), "{\"seq\":10001,\"ts\":1,\"kind\":\"log\"", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        assertThat(file.tail(2, e -> true)).extracting(LogEntry::seq).as("a line still being appended is not one yet")
+                .containsExactly(9_999L, 10_000L);
+        assertThat(new LogFile(dir.resolve("none.jsonl"), JsonMapper.builder().build()).tail(3, e -> true)).isEmpty();
+    }
 }
