@@ -57,8 +57,9 @@ export default tseslint.config(
       'import/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
     },
     rules: {
-      // the two classic hook rules; the React Compiler's stricter rules of plugin v7 are not on yet
-      'react-hooks/rules-of-hooks': 'error',
+      // every rule of the plugin's recommended set, the React Compiler's included (purity, refs,
+      // immutability, set-state-in-effect...); missing effect dependencies fail the build too
+      ...reactHooks.configs.flat.recommended.rules,
       'react-hooks/exhaustive-deps': 'error',
       'import/no-restricted-paths': ['error', { zones: boundaries }],
       'import/no-cycle': 'error',

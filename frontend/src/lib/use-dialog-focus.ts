@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useEffectEvent, type RefObject } from 'react';
 
 const FOCUSABLE = [
   'a[href]',
@@ -33,8 +33,8 @@ const openDialogs: object[] = [];
  * stack: the innermost one owns the keyboard.
  */
 export function useDialogFocus(ref: RefObject<HTMLElement | null>, onClose: () => void): void {
-  const close = useRef(onClose);
-  close.current = onClose;
+  // the onClose of the latest render, without re-running the focus set-up when it changes
+  const close = useEffectEvent(() => onClose());
 
   useEffect(() => {
     const self = {};
@@ -53,7 +53,7 @@ export function useDialogFocus(ref: RefObject<HTMLElement | null>, onClose: () =
       if (!dialog) return;
       if (event.key === 'Escape') {
         event.preventDefault();
-        close.current();
+        close();
         return;
       }
       if (event.key !== 'Tab') return;

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import type { TypedDocumentString } from '@/gql/graphql';
 import { subscribe, type GraphQLRequestError } from './graphql-client';
 
@@ -12,18 +12,17 @@ export function useSubscription<TResult, TVariables>(
   onData: (data: TResult) => void,
   options: { enabled?: boolean; onError?: (error: GraphQLRequestError) => void } = {},
 ): void {
-  const onDataRef = useRef(onData);
-  const onErrorRef = useRef(options.onError);
-  onDataRef.current = onData;
-  onErrorRef.current = options.onError;
+  // the callbacks of the latest render, without reopening the subscription when they change
+  const onNext = useEffectEvent((data: TResult) => onData(data));
+  const onError = useEffectEvent((error: GraphQLRequestError) => options.onError?.(error));
   const key = JSON.stringify(variables ?? null);
   const enabled = options.enabled ?? true;
 
   useEffect(() => {
     if (!enabled) return undefined;
     return subscribe(document, JSON.parse(key) as TVariables, {
-      next: (data) => onDataRef.current(data),
-      error: (error) => onErrorRef.current?.(error),
+      next: (data) => onNext(data),
+      error: (error) => onError(error),
     });
   }, [document, key, enabled]);
 }

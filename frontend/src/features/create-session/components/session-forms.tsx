@@ -3,6 +3,7 @@ import { useReducer, useState, type FormEvent } from 'react';
 import type { CreateSessionOptionsQuery as OptionsData, SessionType } from '@/gql/graphql';
 import { GraphQLRequestError, request } from '@/lib/graphql-client';
 import { queryKeys } from '@/lib/query';
+import { useNow } from '@/lib/use-now';
 import { CloneSessionMutation, CreateSessionMutation, StartCreatedSessionMutation, UpdateSessionConfigMutation } from '../api/operations';
 import { toParams, validateField } from '../param-schema';
 import {
@@ -94,7 +95,8 @@ function SessionForm({
   const { type, strategyId, market, values, touched, rangeStart, rangeEnd, name, submitted, submitting, apiError, apiFields } = state;
   const strategy = strategies.find((s) => s.id === strategyId);
   const typeStrategies = strategies.filter((s) => s.supportedTypes.includes(type));
-  const today = isoDate(Date.now());
+  // the date moves on while the form stays open (a range may end today at the latest)
+  const today = isoDate(useNow(60_000));
   const { fields, rangeError, nameError, valid } = checkSessionForm(state, strategy, today);
 
   const shownParamErrors: Record<string, string | undefined> = {};

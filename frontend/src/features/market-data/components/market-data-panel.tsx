@@ -67,9 +67,13 @@ export function MarketDataPanel({ market, onClose }: { market: string; onClose: 
   const candles = useQuery(candlesQuery);
   const scrapers = useQuery(scrapersQuery);
 
-  const lastFetch = useRef(Date.now());
+  // the candles are first fetched as the panel opens
+  const lastFetch = useRef(0);
   const pending = useRef<number | undefined>(undefined);
-  useEffect(() => () => window.clearTimeout(pending.current), []);
+  useEffect(() => {
+    lastFetch.current = Date.now();
+    return () => window.clearTimeout(pending.current);
+  }, []);
   useSubscription(MarketScraperUpdatesSubscription, { filter: { types: ['SCRAPER'], markets: [market] } }, ({ sessionUpdated }) => {
     if (sessionUpdated.kind === 'STATUS' || sessionUpdated.kind === 'CREATED' || sessionUpdated.kind === 'DELETED') void queryClient.invalidateQueries({ queryKey: scrapersQuery.queryKey });
     else if (sessionUpdated.kind === 'RESULTS' && sessionUpdated.session) {

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type UIEvent } from 'react';
 import type { LogLevel } from '@/gql/graphql';
 import type { ConnectionState } from '@/lib/graphql-client';
 import { formatInteger, formatTimeOfDay } from '@/lib/format';
@@ -47,11 +47,17 @@ const connectionLabels: Record<ConnectionState, string> = {
 export function LogView({ sessionId, height = 420 }: { sessionId: string; height?: number }) {
   const [level, setLevel] = useState<'' | LogLevel>('');
   const { lines, clear, error, connection } = useSessionLogs(sessionId, level ? [level] : undefined);
-  const [follow, setFollow] = useState(true);
+  const [follow, setFollowing] = useState(true);
   const [scrollTop, setScrollTop] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
-  const seenWhilePaused = useRef(0);
-  const [unseen, setUnseen] = useState(0);
+  // how many lines there were when following stopped: the rest arrived unseen
+  const [seenBeforePause, setSeenBeforePause] = useState(0);
+  const unseen = follow ? 0 : Math.max(0, lines.length - seenBeforePause);
+  const setFollow = (on: boolean) => {
+    if (on === follow) return;
+    if (!on) setSeenBeforePause(lines.length);
+    setFollowing(on);
+  };
 
   const totalHeight = lines.length * ROW_HEIGHT;
 
@@ -64,18 +70,11 @@ export function LogView({ sessionId, height = 420 }: { sessionId: string; height
     }
   }, [totalHeight, follow]);
 
-  useEffect(() => {
-    if (follow) {
-      seenWhilePaused.current = lines.length;
-      setUnseen(0);
-    } else setUnseen(Math.max(0, lines.length - seenWhilePaused.current));
-  }, [lines.length, follow]);
-
   const onScroll = (event: UIEvent<HTMLDivElement>) => {
     const el = event.currentTarget;
     setScrollTop(el.scrollTop);
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= ROW_HEIGHT;
-    if (atBottom !== follow) setFollow(atBottom);
+    setFollow(atBottom);
   };
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);

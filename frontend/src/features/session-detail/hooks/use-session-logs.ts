@@ -9,6 +9,7 @@ export type LogLine = SessionLogStreamSubscription['sessionLogBatches'][number] 
 /** The most lines kept in memory; older ones are dropped. */
 export const MAX_LINES = 5_000;
 const FLUSH_MS = 50;
+const NO_LINES: LogLine[] = [];
 
 /**
  * Streams a session's log lines: the last `tail` first, then live ones. Lines arriving fast are
@@ -16,23 +17,20 @@ const FLUSH_MS = 50;
  * the last sequence seen, so nothing is lost or repeated.
  */
 export function useSessionLogs(sessionId: string, levels: readonly LogLevel[] | undefined, { maxLines = MAX_LINES, tail = 200 } = {}) {
-  const [lines, setLines] = useState<LogLine[]>([]);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const lastSequence = useRef(0);
-  const pending = useRef<LogLine[]>([]);
+  const levelsKey = levels?.join(',') ?? '';
+  // everything below belongs to one stream (session and filter): a new one starts over
+  const stream = `${sessionId}|${levelsKey}`;
+  const [shown, setShown] = useState<{ stream: string; lines: LogLine[] }>({ stream, lines: [] });
+  const [failure, setFailure] = useState<{ attempt: string; message: string } | undefined>(undefined);
+  const cursor = useRef({ stream, lastSequence: 0 });
+  const pending = useRef<{ stream: string; lines: LogLine[] }>({ stream, lines: [] });
   const timer = useRef<number | undefined>(undefined);
   const nextKey = useRef(1);
   const [resume, setResume] = useState(0);
   const connection = useConnectionState();
   const wasDown = useRef(false);
-  const levelsKey = levels?.join(',') ?? '';
-
-  // a new filter or session starts over
-  useEffect(() => {
-    lastSequence.current = 0;
-    pending.current = [];
-    setLines([]);
-  }, [sessionId, levelsKey]);
+  // one subscription attempt: an error is shown until the next one starts
+  const attempt = `${stream}|${tail}|${resume}`;
 
   useEffect(() => {
     if (connection === 'reconnecting') wasDown.current = true;
@@ -45,37 +43,39 @@ export function useSessionLogs(sessionId: string, levels: readonly LogLevel[] | 
   const flush = useCallback(() => {
     timer.current = undefined;
     const batch = pending.current;
-    pending.current = [];
-    if (batch.length === 0) return;
-    setLines((previous) => {
-      const next = previous.concat(batch);
-      return next.length > maxLines ? next.slice(next.length - maxLines) : next;
+    pending.current = { stream: batch.stream, lines: [] };
+    if (batch.lines.length === 0) return;
+    setShown((previous) => {
+      const next = previous.stream === batch.stream ? previous.lines.concat(batch.lines) : batch.lines;
+      return { stream: batch.stream, lines: next.length > maxLines ? next.slice(next.length - maxLines) : next };
     });
   }, [maxLines]);
 
   useEffect(() => {
-    const after = lastSequence.current;
+    if (cursor.current.stream !== stream) cursor.current = { stream, lastSequence: 0 };
+    if (pending.current.stream !== stream) pending.current = { stream, lines: [] };
+    const after = cursor.current.lastSequence;
     const variables = {
       sessionId,
       levels: levelsKey ? (levelsKey.split(',') as LogLevel[]) : null,
       ...(after > 0 ? { afterSequence: after } : { tail }),
     };
-    setError(undefined);
     const dispose = subscribe(SessionLogsSubscription, variables, {
       // each event carries the lines that arrived together: one while we keep up, more under load
       next: ({ sessionLogBatches }) => {
+        const buffer = pending.current.lines;
         for (const entry of sessionLogBatches) {
           const seq = entry.sequence;
           if (seq !== null && seq !== undefined) {
-            if (seq <= lastSequence.current) continue; // already shown (the socket's own resubscribe)
-            lastSequence.current = seq;
+            if (seq <= cursor.current.lastSequence) continue; // already shown (the socket's own resubscribe)
+            cursor.current.lastSequence = seq;
           }
-          pending.current.push({ ...entry, key: nextKey.current++ });
+          buffer.push({ ...entry, key: nextKey.current++ });
         }
-        if (pending.current.length > maxLines) pending.current.splice(0, pending.current.length - maxLines);
-        if (pending.current.length > 0 && timer.current === undefined) timer.current = window.setTimeout(flush, FLUSH_MS);
+        if (buffer.length > maxLines) buffer.splice(0, buffer.length - maxLines);
+        if (buffer.length > 0 && timer.current === undefined) timer.current = window.setTimeout(flush, FLUSH_MS);
       },
-      error: (e) => setError(e.message),
+      error: (e) => setFailure({ attempt, message: e.message }),
     });
     return () => {
       dispose();
@@ -83,12 +83,15 @@ export function useSessionLogs(sessionId: string, levels: readonly LogLevel[] | 
       timer.current = undefined;
       flush();
     };
-  }, [sessionId, levelsKey, tail, resume, flush, maxLines]);
+  }, [sessionId, levelsKey, stream, attempt, tail, resume, flush, maxLines]);
 
   const clear = useCallback(() => {
-    pending.current = [];
-    setLines([]);
-  }, []);
+    pending.current = { stream, lines: [] };
+    setShown({ stream, lines: [] });
+  }, [stream]);
 
+  // lines and errors of an earlier stream or attempt are not this one's
+  const lines = shown.stream === stream ? shown.lines : NO_LINES;
+  const error = failure?.attempt === attempt ? failure.message : undefined;
   return { lines, clear, error, connection };
 }

@@ -91,11 +91,17 @@ const ignore = () => undefined;
 
 /** History tab: finished sessions, filtered and paged by the server, 20 a page, with [Clone], [View] and [Delete] (after "Are you sure?"). */
 export function HistoryTab({ onView, onClone }: { onView: (id: string) => void; onClone: (id: string) => void }) {
-  const [filters, setFilters] = useState<HistoryFilters>({ type: '', market: '', period: '7d', search: '' });
+  // the filters, when they last changed (the period ends then) and the page: a new filter starts at the first page
+  const [view, setView] = useState(() => ({
+    filters: { type: '', market: '', period: '7d', search: '' } as HistoryFilters,
+    changedAt: Date.now(),
+    page: 0,
+  }));
+  const { filters, page } = view;
+  const setPage = (n: number) => setView((v) => ({ ...v, page: n }));
   const [searchText, setSearchText] = useState('');
-  const [page, setPage] = useState(0);
   const markets = useQuery(referenceQuery(MarketsForListsQuery, {}));
-  const history = useHistory(filters, page);
+  const history = useHistory(filters, page, view.changedAt);
   // a delete invalidates the cached history pages (see useRowActions): this page reloads
   const actions = useRowActions(ignore, ignore);
   const { run, pending, errors } = actions;
@@ -104,19 +110,16 @@ export function HistoryTab({ onView, onClone }: { onView: (id: string) => void; 
   // the search box filters after a pause in typing
   useEffect(() => {
     const timer = window.setTimeout(() => {
-      setFilters((f) => {
-        if (f.search === searchText) return f;
-        // a new search starts at the first page; an unchanged one leaves the pager alone
-        setPage(0);
-        return { ...f, search: searchText };
-      });
+      const changedAt = Date.now();
+      // a new search starts at the first page; an unchanged one leaves the pager alone
+      setView((v) => (v.filters.search === searchText ? v : { filters: { ...v.filters, search: searchText }, changedAt, page: 0 }));
     }, 300);
     return () => window.clearTimeout(timer);
   }, [searchText]);
 
   const change = (patch: Partial<HistoryFilters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPage(0);
+    const changedAt = Date.now();
+    setView((v) => ({ filters: { ...v.filters, ...patch }, changedAt, page: 0 }));
   };
 
   const { total, totalIsLowerBound, offset, items } = history;

@@ -43,15 +43,14 @@ export function historyFilter(filters: HistoryFilters, now: number): SessionFilt
 /**
  * One page of finished sessions, newest stop first: type, market, search and period filter on
  * the server, one request per page. The period ends "now" as of the last change of the filters
- * or the last refresh. Sessions finishing, changing or being deleted (`sessionUpdated`) refresh
+ * (`filtersChangedAt`, taken where they changed) or the last refresh. Sessions finishing, changing or being deleted (`sessionUpdated`) refresh
  * the page, at most once every {@link REFRESH_EVERY_MS}, never by polling; the live lists of the
  * other tabs are separate cache entries and are not touched.
  */
-export function useHistory(filters: HistoryFilters, page: number) {
-  const filtersKey = JSON.stringify(filters);
-  const [now, setNow] = useState(() => ({ filtersKey, at: Date.now() }));
+export function useHistory(filters: HistoryFilters, page: number, filtersChangedAt: number) {
+  const [now, setNow] = useState({ filtersChangedAt, at: filtersChangedAt });
   // a change of the filters starts the period afresh (set while rendering: no extra request)
-  if (now.filtersKey !== filtersKey) setNow({ filtersKey, at: Date.now() });
+  if (now.filtersChangedAt !== filtersChangedAt) setNow({ filtersChangedAt, at: filtersChangedAt });
 
   const query = useQuery({
     ...graphqlQuery(
@@ -72,8 +71,9 @@ export function useHistory(filters: HistoryFilters, page: number) {
     const wait = Math.max(SETTLE_MS, lastRefresh.current + REFRESH_EVERY_MS - Date.now());
     timer.current = window.setTimeout(() => {
       timer.current = undefined;
-      lastRefresh.current = Date.now();
-      setNow((current) => ({ ...current, at: Date.now() }));
+      const at = Date.now();
+      lastRefresh.current = at;
+      setNow((current) => ({ ...current, at }));
     }, wait);
   }, []);
 

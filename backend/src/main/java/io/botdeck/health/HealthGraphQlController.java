@@ -5,11 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.botdeck.error.NotFoundException;
 import io.botdeck.session.Session;
-import io.botdeck.session.SessionChange;
-import io.botdeck.session.SessionChanges;
-import io.botdeck.session.SessionService;
 import io.botdeck.session.SessionStatus;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -29,13 +25,9 @@ import reactor.core.publisher.Mono;
 public class HealthGraphQlController {
 
     private final HealthService health;
-    private final SessionService sessions;
-    private final SessionChanges changes;
 
-    public HealthGraphQlController(HealthService health, SessionService sessions, SessionChanges changes) {
+    public HealthGraphQlController(HealthService health) {
         this.health = health;
-        this.sessions = sessions;
-        this.changes = changes;
     }
 
     /** {@code StaleAction}. */
@@ -59,26 +51,20 @@ public class HealthGraphQlController {
 
     @MutationMapping
     public Mono<HealthView> heartbeat(@Argument String id) {
-        return health.heartbeat(id).then(sessions.get(id))
-                .map(s -> HealthView.of(health.of(s, sessions.now())));
+        return health.heartbeatHealth(id).map(HealthView::of);
     }
 
     /** Computed from the sessions themselves, with one clock reading for the whole list. */
     @BatchMapping(typeName = "Session", field = "health")
     public Map<Session, HealthView> sessionHealth(List<Session> list) {
-        Instant now = sessions.now();
         Map<Session, HealthView> result = new LinkedHashMap<>();
-        list.forEach(s -> result.put(s, HealthView.of(health.of(s, now))));
+        health.of(list).forEach((s, h) -> result.put(s, HealthView.of(h)));
         return result;
     }
 
     @SubscriptionMapping
     public Flux<HealthView> staleSessions() {
-        return changes.stream()
-                .filter(c -> c.kind() == SessionChange.Kind.STALE || c.kind() == SessionChange.Kind.RECOVERED)
-                .concatMap(c -> sessions.get(c.sessionId())
-                        .map(s -> HealthView.of(health.of(s, sessions.now())))
-                        .onErrorResume(NotFoundException.class, e -> Mono.empty()))
+        return health.staleChanges().map(HealthView::of)
                 .onBackpressureBuffer(256, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
     }
 }

@@ -1,21 +1,29 @@
 package io.botdeck.health;
 
+import io.botdeck.error.NotFoundException;
 import io.botdeck.session.Session;
+import io.botdeck.session.SessionChange;
+import io.botdeck.session.SessionChanges;
 import io.botdeck.session.SessionService;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Heartbeats and stale detection of running sessions. */
 @Service
 public class HealthService {
 
     private final SessionService sessions;
+    private final SessionChanges changes;
 
-    public HealthService(SessionService sessions) {
+    public HealthService(SessionService sessions, SessionChanges changes) {
         this.sessions = sessions;
+        this.changes = changes;
     }
 
     /** Every running session with its heartbeat age, oldest session first. */
@@ -31,7 +39,32 @@ public class HealthService {
         return new SessionHealth(s, last, sessions.secondsSinceUpdate(s, now), sessions.isStale(s, now));
     }
 
+    /** The health of each session of a list, with one clock reading for the whole list. */
+    public Map<Session, SessionHealth> of(List<Session> list) {
+        Instant now = sessions.now();
+        Map<Session, SessionHealth> result = new LinkedHashMap<>();
+        list.forEach(s -> result.put(s, of(s, now)));
+        return result;
+    }
+
     public Mono<Instant> heartbeat(String sessionId) {
         return sessions.heartbeat(sessionId);
+    }
+
+    /** Records a heartbeat and answers the session's health after it. */
+    public Mono<SessionHealth> heartbeatHealth(String sessionId) {
+        return heartbeat(sessionId).then(sessions.get(sessionId)).map(s -> of(s, sessions.now()));
+    }
+
+    /**
+     * Each session as it goes stale or recovers, with its health at that moment; a session deleted
+     * in between is left out.
+     */
+    public Flux<SessionHealth> staleChanges() {
+        return changes.stream()
+                .filter(c -> c.kind() == SessionChange.Kind.STALE || c.kind() == SessionChange.Kind.RECOVERED)
+                .concatMap(c -> sessions.get(c.sessionId())
+                        .map(s -> of(s, sessions.now()))
+                        .onErrorResume(NotFoundException.class, e -> Mono.empty()));
     }
 }

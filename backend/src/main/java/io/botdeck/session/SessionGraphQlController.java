@@ -1,6 +1,5 @@
 package io.botdeck.session;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,10 +19,7 @@ import io.botdeck.session.SessionCommands.CloneSession;
 import io.botdeck.session.SessionCommands.CreateSession;
 import io.botdeck.session.SessionCommands.UpdateSession;
 import io.botdeck.strategy.Strategy;
-import io.botdeck.strategy.StrategyService;
 import io.botdeck.web.QueryParams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.graphql.data.ArgumentValue;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -50,29 +46,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 public class SessionGraphQlController {
 
-    private static final Logger log = LoggerFactory.getLogger(SessionGraphQlController.class);
-
     /** Changes a subscriber may fall behind by before it loses the oldest. */
     static final int UPDATE_BUFFER = 1024;
 
     private final SessionService sessions;
-    private final StrategyService strategies;
     private final JsonMapper json;
-    private final Flux<SessionUpdate> updates;
     private final CursorPaging paging;
 
-    public SessionGraphQlController(SessionService sessions, StrategyService strategies, SessionChanges changes,
-                                    JsonMapper json, CursorStrategy<ScrollPosition> cursors) {
+    public SessionGraphQlController(SessionService sessions, JsonMapper json, CursorStrategy<ScrollPosition> cursors) {
         this.sessions = sessions;
         this.paging = new CursorPaging(cursors);
-        this.strategies = strategies;
         this.json = json;
-        // one reload for all subscribers: changes are gathered for up to 20 ms, each session read once
-        this.updates = Flux.defer(changes::stream)
-                .bufferTimeout(256, Duration.ofMillis(20), true)
-                .concatMap(this::reload, 1)
-                .publish()
-                .refCount();
     }
 
     // ------------------------------------------------------------------ inputs and outputs
@@ -134,10 +118,6 @@ public class SessionGraphQlController {
     /** {@code CloneSessionInput}: omitted fields are copied; a null {@code notes} clears them. */
     public record CloneSessionInput(String name, ArgumentValue<String> notes, String market, Object strategyParams,
                                     OffsetDateTime rangeStart, OffsetDateTime rangeEnd) {
-    }
-
-    /** {@code SessionUpdate}: the session as it is now, null once deleted. */
-    public record SessionUpdate(String sessionId, SessionChange.Kind kind, Session session) {
     }
 
     // ------------------------------------------------------------------ queries
@@ -259,29 +239,8 @@ public class SessionGraphQlController {
         Set<String> ids = sessionIds == null || sessionIds.isEmpty() ? null : Set.copyOf(sessionIds);
         Predicate<SessionUpdate> wanted = u -> (ids == null || ids.contains(u.sessionId()))
                 && (u.session() == null || f.matches(u.session()));
-        return updates.filter(wanted)
+        return sessions.updates().filter(wanted)
                 .onBackpressureBuffer(UPDATE_BUFFER, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
-    }
-
-    private Flux<SessionUpdate> reload(List<SessionChange> batch) {
-        // the same change twice in one batch says nothing new: keep the last of each
-        Map<SessionChange, Boolean> distinct = new LinkedHashMap<>();
-        batch.forEach(c -> {
-            distinct.remove(c);
-            distinct.put(c, true);
-        });
-        List<String> ids = distinct.keySet().stream()
-                .filter(c -> c.kind() != SessionChange.Kind.DELETED)
-                .map(SessionChange::sessionId).distinct().toList();
-        return sessions.getAll(ids).collectMap(Session::id)
-                .flatMapMany(found -> Flux.fromIterable(distinct.keySet()).map(c -> {
-                    Session s = c.kind() == SessionChange.Kind.DELETED ? null : found.get(c.sessionId());
-                    return new SessionUpdate(c.sessionId(), s == null ? SessionChange.Kind.DELETED : c.kind(), s);
-                }))
-                .onErrorResume(e -> {
-                    log.warn("Could not reload {} changed sessions for subscribers: {}", ids.size(), e.toString());
-                    return Flux.empty();
-                });
     }
 
     // ------------------------------------------------------------------ Session fields
@@ -325,7 +284,7 @@ public class SessionGraphQlController {
     /** One read of the strategy table for a whole list. */
     @BatchMapping(typeName = "Session")
     public Mono<Map<Session, Strategy>> strategy(List<Session> list) {
-        return strategies.list().collectMap(Strategy::id).map(byId -> {
+        return sessions.strategiesById().map(byId -> {
             Map<Session, Strategy> result = new LinkedHashMap<>();
             list.forEach(s -> {
                 Strategy strategy = byId.get(s.strategy());

@@ -51,6 +51,7 @@ public class SessionService {
     private final Clock clock;
     private final Duration staleAfter;
     private final SessionChanges changes;
+    private final Flux<SessionUpdate> updates;
 
     public SessionService(SessionRepository sessions, StrategyService strategies, MarketService markets,
                           SessionRunner runner, TransactionalOperator tx, Clock clock, BotdeckProperties properties,
@@ -63,6 +64,7 @@ public class SessionService {
         this.clock = clock;
         this.staleAfter = properties.staleAfter();
         this.changes = changes;
+        this.updates = SessionUpdates.of(Flux.defer(changes::stream), this::getAll);
     }
 
     private <T> Mono<T> announce(Mono<T> done, String id, SessionChange.Kind kind) {
@@ -143,6 +145,16 @@ public class SessionService {
                 return other.map(o -> forward ? new SessionWindow(items, o, more) : new SessionWindow(items, more, o));
             });
         });
+    }
+
+    /** Every change of a session, with the session as it is now (see {@link SessionUpdates}); shared by all subscribers. */
+    public Flux<SessionUpdate> updates() {
+        return updates;
+    }
+
+    /** The strategies sessions refer to, by id: one read for a whole list of sessions. */
+    public Mono<Map<String, Strategy>> strategiesById() {
+        return strategies.list().collectMap(Strategy::id);
     }
 
     public Flux<Session> running() {

@@ -7,7 +7,6 @@ import java.util.List;
 
 import io.botdeck.metrics.EquityPoint;
 import io.botdeck.metrics.Metrics;
-import io.botdeck.session.SessionService;
 import io.botdeck.web.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -26,12 +25,10 @@ import tools.jackson.databind.annotation.JsonNaming;
 @Tag(name = "Session data")
 public class TradeRestController {
 
-    private final TradeService trades;
-    private final SessionService sessions;
+    private final SessionDataService data;
 
-    public TradeRestController(TradeService trades, SessionService sessions) {
-        this.trades = trades;
-        this.sessions = sessions;
+    public TradeRestController(SessionDataService data) {
+        this.data = data;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -73,27 +70,25 @@ public class TradeRestController {
         return Mono.defer(() -> {
             int l = QueryParams.size("limit", limit, 50, 1, 500);
             int o = QueryParams.wholeNumber("offset", offset, 0, 0, Integer.MAX_VALUE);
-            return sessions.get(id).then(Mono.zip(trades.page(id, l, o).map(TradeJson.View::of).collectList(), trades.count(id)))
-                    .map(t -> new TradesResponse(true, t.getT1(), t.getT2(), l, o));
+            return data.trades(id, l, o).map(p -> new TradesResponse(true,
+                    p.trades().stream().map(TradeJson.View::of).toList(), p.total(), l, o));
         });
     }
 
     @GetMapping("/metrics")
     @Operation(summary = "Detailed metrics of a session's closed trades")
     public Mono<MetricsResponse> metrics(@PathVariable String id) {
-        return sessions.get(id).then(trades.metrics(id)).map(m -> new MetricsResponse(true, MetricsView.of(m)));
+        return data.metrics(id).map(m -> new MetricsResponse(true, MetricsView.of(m)));
     }
 
     @GetMapping("/equity")
     @Operation(summary = "Equity curve: time-ordered points after each closed trade")
     public Mono<EquityResponse> equity(@PathVariable String id) {
-        return sessions.get(id).then(Mono.zip(trades.metrics(id), trades.equity(id))).map(t -> new EquityResponse(true,
-                plain(t.getT1().startingEquity()), t.getT2().stream().map(TradeRestController::point).toList()));
+        return data.equity(id).map(e -> new EquityResponse(true,
+                plain(e.startingEquity()), e.points().stream().map(TradeRestController::point).toList()));
     }
 
     private static EquityPointView point(EquityPoint p) {
         return new EquityPointView(Math.floorDiv(p.timeMillis(), 1000L), p.timeMillis(), plain(p.equity()), plain(p.drawdownPercent()));
     }
-
-
 }

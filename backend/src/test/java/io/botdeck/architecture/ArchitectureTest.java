@@ -106,6 +106,75 @@ class ArchitectureTest {
         classes().that(ADAPTERS).should(notUseTheAdaptersOfAnotherFeature()).check(backend);
     }
 
+    /**
+     * A bean of the application: an {@code io.botdeck} class that Spring creates from a stereotype
+     * ({@code @Service}, {@code @Component}, {@code @Repository}, {@code @Controller} and their
+     * meta-annotated kin), i.e. something an adapter could be handed and call. Helpers an adapter
+     * creates itself or calls statically (paging parsers, decimal formats) are not beans.
+     */
+    static boolean isApplicationBean(JavaClass type) {
+        JavaClass base = type.getBaseComponentType();
+        return base.getPackageName().startsWith("io.botdeck")
+                && base.isMetaAnnotatedWith("org.springframework.stereotype.Component");
+    }
+
+    /** A bean, or a port (interface) of the application that a bean implements. */
+    static boolean isServiceLike(JavaClass type, JavaClasses all) {
+        JavaClass base = type.getBaseComponentType();
+        if (isApplicationBean(base)) {
+            return true;
+        }
+        return base.isInterface() && base.getPackageName().startsWith("io.botdeck")
+                && base.getAllSubclasses().stream().anyMatch(ArchitectureTest::isApplicationBean);
+    }
+
+    /** The adapter's own top-level class name (nested classes belong to it). */
+    private static String topLevel(JavaClass type) {
+        String name = type.getBaseComponentType().getName();
+        int nested = name.indexOf('$');
+        return nested < 0 ? name : name.substring(0, nested);
+    }
+
+    /**
+     * The beans an adapter and its nested classes use, other than itself: a thin adapter converts
+     * and calls one service, so there is at most one.
+     */
+    static java.util.SortedSet<String> beansUsedBy(JavaClass adapter, JavaClasses all) {
+        String own = topLevel(adapter);
+        java.util.SortedSet<String> used = new java.util.TreeSet<>();
+        all.stream().filter(c -> topLevel(c).equals(own)).forEach(c -> c.getDirectDependenciesFromSelf().forEach(d -> {
+            JavaClass target = d.getTargetClass().getBaseComponentType();
+            if (isServiceLike(target, all) && !topLevel(target).equals(own)) {
+                used.add(target.getName());
+            }
+        }));
+        return used;
+    }
+
+    static ArchCondition<JavaClass> callAtMostOneService(JavaClasses all) {
+        return new ArchCondition<>("call at most one service (one application bean)") {
+            @Override
+            public void check(JavaClass adapter, ConditionEvents events) {
+                var used = beansUsedBy(adapter, all);
+                if (used.size() > 1) {
+                    events.add(SimpleConditionEvent.violated(adapter,
+                            adapter.getName() + " uses " + used.size() + " services: " + used));
+                }
+            }
+        };
+    }
+
+    @Test
+    void everyAdapterCallsOneService() {
+        assertThat(backend.stream().filter(c -> isAdapter(c) && !c.getName().contains("$"))
+                .anyMatch(c -> beansUsedBy(c, backend).size() == 1))
+                .as("adapters and the services they use are found, so the rule guards something").isTrue();
+        classes().that(ADAPTERS).and().areTopLevelClasses()
+                .should(callAtMostOneService(backend))
+                .because("an adapter converts and calls one service; composing services is the service's job")
+                .check(backend);
+    }
+
     @Test
     void noAdapterTalksToARepositoryOrTheDatabase() {
         noClasses().that(ADAPTERS)

@@ -19,6 +19,7 @@ import io.botdeck.session.Session;
 import io.botdeck.session.SessionChanges;
 import io.botdeck.session.SessionService;
 import io.botdeck.session.SessionStatus;
+import io.botdeck.session.SessionUpdates;
 import io.botdeck.strategy.Strategy;
 import io.botdeck.strategy.StrategyService;
 import io.botdeck.events.LogService;
@@ -28,22 +29,29 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.lenient;
 
 /**
  * Base of the controller slices: every GraphQL controller, the scalars, the error resolver and
- * the limits, over mocked services (no database runs in a slice).
+ * the limits, over mocked services (no database runs in a slice). The health service is the real
+ * one over the mocked session service, so its composition (heartbeat then health, stale
+ * announcements) runs; the session service's update stream is the real {@link SessionUpdates}
+ * over the mocked change stream and reads.
  */
 @GraphQlTest(controllers = {SessionGraphQlController.class, StrategyGraphQlController.class, MarketGraphQlController.class,
         HealthGraphQlController.class, TradeGraphQlController.class, LogGraphQlController.class})
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
+@Import(HealthService.class)
 abstract class GraphQlSliceTest {
 
     static final Instant CREATED = Instant.parse("2024-01-11T18:40:00.123Z");
@@ -57,7 +65,7 @@ abstract class GraphQlSliceTest {
     protected StrategyService strategies;
     @MockitoBean
     protected MarketService markets;
-    @MockitoBean
+    @MockitoSpyBean
     protected HealthService health;
     @MockitoBean
     protected TradeService trades;
@@ -71,13 +79,14 @@ abstract class GraphQlSliceTest {
         lenient().when(changes.stream()).thenReturn(Flux.never());
         lenient().when(logs.delivery()).thenReturn(reactor.core.scheduler.Schedulers.parallel());
         lenient().when(sessions.now()).thenReturn(CREATED.plusSeconds(5));
-        lenient().when(health.of(any(), any())).thenAnswer(call -> {
+        lenient().when(sessions.updates()).thenAnswer(call -> SessionUpdates.of(Flux.defer(changes::stream), sessions::getAll));
+        lenient().doAnswer(call -> {
             Session s = call.getArgument(0);
             Instant now = call.getArgument(1);
             Instant last = s.lastUpdated() != null ? s.lastUpdated() : s.startedAt();
             long age = last == null ? 0 : now.getEpochSecond() - last.getEpochSecond();
             return new SessionHealth(s, last, age, s.isRunning() && age > 30);
-        });
+        }).when(health).of(any(), any());
     }
 
     static Session session(String id, SessionStatus status, String clonedFrom) {

@@ -37,7 +37,7 @@ class SessionGraphQlControllerTest extends GraphQlSliceTest {
         Session a = session("a", SessionStatus.RUNNING, "p");
         Session b = session("b", SessionStatus.CREATED, "p");
         when(sessions.list(any())).thenReturn(Mono.just(new SessionPage(List.of(parent, a, b), 3, 50, 0)));
-        when(strategies.list()).thenReturn(Flux.just(testBot()));
+        when(sessions.strategiesById()).thenReturn(Mono.just(Map.of("TestBot", testBot())));
         when(sessions.getAll(anyList())).thenReturn(Flux.just(parent));
         when(sessions.clonesOf(anyList())).thenReturn(Flux.just(a, b));
         when(trades.metricsOf(anyList())).thenAnswer(call -> {
@@ -62,7 +62,7 @@ class SessionGraphQlControllerTest extends GraphQlSliceTest {
                 .path("sessions.items[0].totalPnl").entity(String.class).isEqualTo("245.5")
                 .path("sessions.items[0].strategy.supportedTypes").entityList(String.class).containsExactly("TEST", "BACKTEST");
 
-        verify(strategies, times(1)).list();
+        verify(sessions, times(1)).strategiesById();
         verify(sessions, times(1)).getAll(List.of("p"));
         verify(sessions, times(1)).clonesOf(List.of("p", "a", "b"));
         verify(trades, times(1)).metricsOf(List.of("p", "a", "b"));

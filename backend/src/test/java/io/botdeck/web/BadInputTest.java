@@ -120,6 +120,9 @@ class BadInputTest extends IntegrationTest {
                 Arguments.of(HttpMethod.GET, id),
                 Arguments.of(HttpMethod.PATCH, id),
                 Arguments.of(HttpMethod.DELETE, id),
+                Arguments.of(HttpMethod.GET, id + "/trades"),
+                Arguments.of(HttpMethod.GET, id + "/metrics"),
+                Arguments.of(HttpMethod.GET, id + "/equity"),
                 Arguments.of(HttpMethod.GET, "/sessions/" + "x".repeat(300)),
                 Arguments.of(HttpMethod.GET, "/strategies/NoBot"));
     }
