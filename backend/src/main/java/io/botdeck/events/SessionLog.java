@@ -99,6 +99,11 @@ public final class SessionLog {
         return lastSeq;
     }
 
+    /** Number of readers attached right now. */
+    int readerCount() {
+        return readers.size();
+    }
+
     /**
      * Lines after {@code afterSeq} (from the replay buffer, or the log file for older ones), then
      * live lines as they come. {@code afterSeq < 0} means: the last {@code tail} lines, then live.
