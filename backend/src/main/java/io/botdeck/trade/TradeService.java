@@ -68,8 +68,20 @@ public class TradeService {
         return trades.maxTradeNo(sessionId);
     }
 
-    public Mono<Long> discardOpen(String sessionId) {
-        return trades.deleteOpen(sessionId);
+    /**
+     * Marks the trades a run left open without closing them (the server was killed while they
+     * were open) as {@linkplain Trade#isAbandoned() abandoned} and answers them as they were read.
+     * Their rows and numbers stay: whatever a client saw of them remains true, and no later trade
+     * takes their numbers. They have no exit, so they add nothing to the metrics.
+     */
+    public Mono<List<Trade>> abandonOpen(String sessionId) {
+        return trades.findOpen(sessionId).collectList().flatMap(open -> open.isEmpty() ? Mono.just(open)
+                : trades.markAbandoned(sessionId, open.stream().map(Trade::tradeNo).toList()).thenReturn(open));
+    }
+
+    /** Every trade of the session, oldest entry first (the trade export). */
+    public Flux<Trade> allOldestFirst(String sessionId) {
+        return trades.findAllOldestFirst(sessionId);
     }
 
     public Mono<Long> discardAll(String sessionId) {
