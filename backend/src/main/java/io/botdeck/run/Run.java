@@ -178,7 +178,11 @@ abstract class Run {
                     return windDown(reason).onErrorResume(e -> {
                         log.warn("Session {}: winding down: {}", session.id(), e.toString());
                         return Mono.empty();
-                    }).then(Mono.defer(() -> finishAndThen(Mono.empty()))); // after the wind-down: its exits go into the journal first
+                    }).then(Mono.defer(() -> {
+                        // after the wind-down: its exits go into the journal first
+                        journal.status(System.currentTimeMillis(), LogLevel.INFO, "Session stopped");
+                        return finishAndThen(Mono.empty());
+                    }));
                 }))
                 .then(Mono.fromRunnable(() -> {
                     if (overdue.get()) {
@@ -199,10 +203,11 @@ abstract class Run {
             String notice = "the stop took longer than " + describe(wait) + ": the run's last trades and lines were still being"
                     + " stored; they are stored in the background, and the session's log says when that is done"
                     + " (the trade export is set then)";
-            return control.events(SessionEventType.ERROR, List.of(Map.of("message", notice)))
-                    .onErrorResume(e -> Mono.empty())
-                    .then(Mono.fromRunnable(() -> appendToLog(LogLevel.WARN, "Stop is taking longer than " + describe(wait)
-                            + ": the run's last trades and lines are still being stored; the trade export is written when they are")))
+            // the log first: it needs no database, which may be what holds the stop up
+            return Mono.fromRunnable(() -> appendToLog(LogLevel.WARN, "Stop is taking longer than " + describe(wait)
+                            + ": the run's last trades and lines are still being stored; the trade export is written when they are"))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .then(control.events(SessionEventType.ERROR, List.of(Map.of("message", notice))))
                     .onErrorResume(e -> Mono.empty())
                     .thenReturn(notice);
         }));
