@@ -50,6 +50,8 @@ public class RunRegistry implements SessionRunner {
     private final Duration heartbeat;
     private final Scheduler backtests = Schedulers.newParallel("backtest", Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** Sessions whose run this process stopped (until they run again). */
+    private final java.util.Set<String> stoppedHere = ConcurrentHashMap.newKeySet();
 
     private final Duration stopWait;
 
@@ -71,6 +73,7 @@ public class RunRegistry implements SessionRunner {
     @Override
     public Mono<Long> start(Session session, RunControl control) {
         return stop(session.id()).then(Mono.defer(() -> {
+            stoppedHere.remove(session.id());
             Run run = newRun(session, control);
             runs.put(session.id(), run);
             return run.start().thenReturn(ProcessHandle.current().pid())
@@ -94,12 +97,17 @@ public class RunRegistry implements SessionRunner {
     @Override
     public Mono<String> stop(String sessionId) {
         Run run = runs.remove(sessionId);
-        return run == null ? Mono.empty() : run.stop("stopped");
+        if (run == null) {
+            return Mono.empty();
+        }
+        stoppedHere.add(sessionId);
+        return run.stop("stopped");
     }
 
+    /** Also true for a run this process stopped whose session may not show it yet (its status write failed): not an interrupted one. */
     @Override
     public boolean runs(String sessionId) {
-        return runs.containsKey(sessionId);
+        return runs.containsKey(sessionId) || stoppedHere.contains(sessionId);
     }
 
     @Override

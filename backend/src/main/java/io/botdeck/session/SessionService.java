@@ -342,7 +342,10 @@ public class SessionService {
                     })
                     .map(java.util.Optional::of)
                     .defaultIfEmpty(java.util.Optional.empty())
-                    .flatMap(note -> finish(id, SessionStatus.STOPPED, SessionEventType.STOPPED, note.orElse(null)))
+                    // the run has ended: its status must follow, so a passing refusal of the database is tried again
+                    .flatMap(note -> finish(id, SessionStatus.STOPPED, SessionEventType.STOPPED, note.orElse(null))
+                            .retryWhen(reactor.util.retry.Retry.backoff(4, Duration.ofMillis(250))
+                                    .onRetryExhaustedThrow((spec, signal) -> signal.failure())))
                     .then(get(id))
                     .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.STATUS));
         });
