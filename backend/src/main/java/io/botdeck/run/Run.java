@@ -187,8 +187,9 @@ abstract class Run {
                 .then(Mono.fromRunnable(() -> {
                     if (overdue.get()) {
                         long seconds = (System.nanoTime() - asked) / 1_000_000_000L;
-                        String line = "Stop finished " + seconds + " s after it was asked: every trade and line of the run is stored"
-                                + (journal.failure().isPresent() ? "" : " and the trade export is written");
+                        String line = "Stop finished " + seconds + " s after it was asked: " + journal.failure()
+                                .map(f -> "not everything could be stored (" + f.getMessage() + ")")
+                                .orElse("every trade and line of the run is stored and the trade export is written");
                         log.info("Session {}: {}", session.id(), line);
                         appendToLog(LogLevel.INFO, line);
                     }
