@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { mockGraphQL } from '@/testing/mock-graphql';
@@ -90,5 +90,57 @@ describe('SessionDetailPanel', () => {
 
     await user.click(screen.getByRole('button', { name: 'Clone' }));
     expect(onClone).toHaveBeenCalledWith('k1');
+  });
+
+  it('shows a trade left open by a server crash as abandoned, not open', async () => {
+    const trade = {
+      market: 'XBTUSD',
+      side: 'LONG',
+      size: '10',
+      entryTime: '2026-12-04T14:00:01Z',
+      exitPrice: null,
+      exitTime: null,
+      durationSeconds: null,
+      pnl: null,
+    };
+    mockGraphQL({
+      SessionDetail: {
+        session: {
+          ...header,
+          strategyParams: { threshold: 0.6, position_size: 100 },
+          rangeStart: null,
+          rangeEnd: null,
+          notes: null,
+          createdAt: header.startedAt,
+          lastLogSequence: 10,
+          clonedFrom: null,
+        },
+      },
+      SessionMetrics: { session: { id: 'k1', metrics: metrics, equity: [] } },
+      SessionTrades: {
+        session: {
+          id: 'k1',
+          trades: {
+            total: 2,
+            offset: 0,
+            items: [
+              { ...trade, tradeNo: 12, entryPrice: '2815.6', exitReason: null, status: 'OPEN' },
+              { ...trade, tradeNo: 11, entryPrice: '2817.25', exitReason: 'abandoned', status: 'ABANDONED' },
+            ],
+          },
+        },
+      },
+    });
+    const user = userEvent.setup();
+    render(<SessionDetailPanel sessionId="k1" onClose={() => {}} onClone={() => {}} />);
+    await screen.findByRole('heading', { name: 'BTC Test #12' });
+    await user.click(screen.getByRole('tab', { name: 'Trades' }));
+
+    const abandoned = (await screen.findByText('2,817.25')).closest('tr')!;
+    expect(abandoned).toHaveTextContent('11');
+    expect(within(abandoned).getByTitle(/server stopped without closing it/)).toHaveTextContent('abandoned');
+    const open = screen.getByText('2,815.6').closest('tr')!;
+    expect(open).toHaveTextContent('open');
+    expect(open).not.toHaveTextContent('abandoned');
   });
 });

@@ -229,6 +229,21 @@ type Trade = NonNullable<SessionTradesData['session']>['trades']['items'][number
 
 const price = (v: string | null) => (v === null ? '—' : formatDecimal(v, 8));
 
+const ABANDONED_TITLE =
+  'Open when the server stopped without closing it; marked abandoned when the session was next restarted or stopped. ' +
+  'No exit price is known, so it has no PnL and counts in no metric; its number is never used again.';
+
+/** A trade without PnL: still open, or abandoned (open when its run ended without closing it). */
+function openOrAbandoned(t: Trade) {
+  return t.status === 'ABANDONED' ? (
+    <Badge tone="warn" title={ABANDONED_TITLE}>
+      abandoned
+    </Badge>
+  ) : (
+    <span className="muted">open</span>
+  );
+}
+
 const TRADE_COLUMNS: Column<Trade>[] = [
   { id: 'no', header: '#', numeric: true, className: 'muted', cell: (t) => t.tradeNo },
   { id: 'time', header: 'Time', className: 'tabular', cell: (t) => formatUtc(t.exitTime ?? t.entryTime, 'second') },
@@ -236,7 +251,7 @@ const TRADE_COLUMNS: Column<Trade>[] = [
   { id: 'side', header: 'Side', cell: (t) => <Badge tone={t.side === 'LONG' ? 'good' : 'bad'}>{t.side}</Badge> },
   { id: 'entry', header: 'Entry', numeric: true, cell: (t) => price(t.entryPrice) },
   { id: 'exit', header: 'Exit', numeric: true, cell: (t) => price(t.exitPrice) },
-  { id: 'pnl', header: 'PnL', numeric: true, cell: (t) => (t.pnl === null ? <span className="muted">open</span> : <Pnl value={t.pnl} />) },
+  { id: 'pnl', header: 'PnL', numeric: true, cell: (t) => (t.pnl === null ? openOrAbandoned(t) : <Pnl value={t.pnl} />) },
   { id: 'duration', header: 'Duration', numeric: true, cell: (t) => (t.durationSeconds === null ? '—' : formatDuration(t.durationSeconds)) },
   { id: 'reason', header: 'Reason', className: 'muted', cell: (t) => t.exitReason ?? '' },
 ];

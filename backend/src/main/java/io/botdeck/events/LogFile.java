@@ -310,6 +310,61 @@ public final class LogFile {
         return i == SEQ_PREFIX.length ? -1 : seq;
     }
 
+    /**
+     * The highest trade number the log holds: that of its last entry line (trades are numbered
+     * as they enter, and their lines are written in order), 0 when it has none. Reads the file
+     * backwards, a block at a time, only as far as that line.
+     */
+    public synchronized int lastEntryTradeNo() {
+        if (!Files.exists(path)) {
+            return 0;
+        }
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
+            long end = file.length();
+            int block = 64 * 1024;
+            int highest = 0;
+            while (end > 0) {
+                long start = Math.max(0, end - block);
+                byte[] bytes = new byte[(int) (end - start)];
+                file.seek(start);
+                file.readFully(bytes);
+                int from = 0;
+                if (start > 0) {
+                    // the block's first line may begin before it: read it whole with the next block
+                    while (from < bytes.length && bytes[from] != '\n') {
+                        from++;
+                    }
+                    if (from == bytes.length) {
+                        block *= 2;
+                        continue;
+                    }
+                    from++;
+                }
+                String[] lines = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8).split("\n");
+                for (int i = lines.length - 1; i >= 0; i--) {
+                    if (!lines[i].contains("\"trade_no\"")) {
+                        continue;
+                    }
+                    LogEntry e = parse(lines[i]);
+                    TradeLine trade = e == null || e.kind() != LogEntry.Kind.TRADE ? null : TradeLine.fromData(e.data());
+                    if (trade != null) {
+                        highest = Math.max(highest, trade.tradeNo());
+                        if (trade.action() == TradeLine.Action.ENTRY) {
+                            return highest;
+                        }
+                    }
+                }
+                end = start + from;
+                if (start == 0) {
+                    break;
+                }
+            }
+            return highest;
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + path, ex);
+        }
+    }
+
     private LogEntry parse(String line) {
         if (line.isBlank()) {
             return null;

@@ -99,6 +99,11 @@ public final class SessionLog {
         return lastSeq;
     }
 
+    /** The highest trade number any line of this log shows (0 when none): runs number their trades after it. */
+    public int lastTradeNo() {
+        return file.lastEntryTradeNo();
+    }
+
     /** Number of readers attached right now. */
     int readerCount() {
         return readers.size();

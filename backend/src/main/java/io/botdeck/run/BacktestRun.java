@@ -11,6 +11,7 @@ import io.botdeck.core.LogLevel;
 import io.botdeck.market.sim.CandleSeries;
 import io.botdeck.session.RunControl;
 import io.botdeck.session.Session;
+import io.botdeck.trade.Trade;
 import io.botdeck.trade.TradeService;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -40,8 +41,8 @@ final class BacktestRun extends TradingRun {
     }
 
     @Override
-    protected Mono<Long> clearEarlierTrades(TradeService trades) {
-        return trades.discardAll(session.id());
+    protected Mono<List<Trade>> settleEarlierTrades(TradeService trades) {
+        return trades.discardAll(session.id()).thenReturn(List.of());
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.botdeck.core.LogLevel;
 import io.botdeck.engine.broker.MarketSpec;
@@ -14,6 +15,7 @@ import io.botdeck.metrics.MetricsStore;
 import io.botdeck.session.RunControl;
 import io.botdeck.session.Session;
 import io.botdeck.session.SessionEventType;
+import io.botdeck.trade.Trade;
 import io.botdeck.trade.TradeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +32,13 @@ import reactor.core.scheduler.Schedulers;
 abstract class Run {
 
     private static final Logger log = LoggerFactory.getLogger(Run.class);
-    /** How long a stop waits for the run to wind down before it answers (the wind-down goes on). */
-    static final Duration STOP_WAIT = Duration.ofSeconds(30);
-
-    /** What the registry hands every run. */
-    record Kit(TradeService trades, SessionLogs logs, MetricsStore metrics, TradeExport export, Duration heartbeat, Runnable ended) {
+    /**
+     * What the registry hands every run.
+     *
+     * @param stopWait how long a stop waits for the run to wind down before it answers (the wind-down goes on)
+     */
+    record Kit(TradeService trades, SessionLogs logs, MetricsStore metrics, TradeExport export, Duration heartbeat,
+               Duration stopWait, Runnable ended) {
     }
 
     protected final Session session;
@@ -55,9 +59,13 @@ abstract class Run {
 
     // ---------------------------------------------------------------- what each kind says
 
-    /** Trades of earlier runs that this run must not carry on (a live run drops open ones, a backtest all). */
-    protected Mono<Long> clearEarlierTrades(TradeService trades) {
-        return trades.discardOpen(session.id());
+    /**
+     * Settles the trades of earlier runs before this one starts: a live run marks those an earlier
+     * run left open abandoned (their rows and numbers stay) and answers them; a backtest starts
+     * over from no trades.
+     */
+    protected Mono<List<Trade>> settleEarlierTrades(TradeService trades) {
+        return trades.abandonOpen(session.id());
     }
 
     /** Whether a trade row is written when it opens (live runs: open positions show at once). */
@@ -91,8 +99,9 @@ abstract class Run {
     final Mono<Void> start() {
         String id = session.id();
         TradeService trades = kit.trades();
-        return clearEarlierTrades(trades).then()
-                .then(Mono.zip(trades.lastTradeNo(id), trades.replay(id)))
+        List<Trade> abandoned = new ArrayList<>();
+        return settleEarlierTrades(trades).doOnNext(abandoned::addAll)
+                .then(Mono.zip(lastTradeNoEverUsed(trades), trades.replay(id)))
                 .flatMap(t -> control.files(null, kit.logs().pathOf(id).toString()).thenReturn(t))
                 // the snapshot and the equity curve start over from the trades this run carries on
                 .flatMap(t -> Mono.fromRunnable(() -> kit.metrics().reset(id, t.getT2())).subscribeOn(Schedulers.boundedElastic())
@@ -102,7 +111,9 @@ abstract class Run {
                     journal = new RunJournal(id, kit.logs().of(id), control, trades, metrics, kit.metrics(), dataPointsSoFar(),
                             storesOpenTrades(), this::fail);
                     prepare(t.getT1() + 1);
-                    journal.status(System.currentTimeMillis(), LogLevel.INFO, "Session started: " + session.strategy()
+                    long now = System.currentTimeMillis();
+                    abandoned.forEach(a -> journal.status(now, LogLevel.WARN, TradeLines.abandoned(a, "at this restart")));
+                    journal.status(now, LogLevel.INFO, "Session started: " + session.strategy()
                             + " on " + session.market() + ", " + describe());
                 })
                 .then(Mono.<Void>fromRunnable(() -> {
@@ -126,6 +137,17 @@ abstract class Run {
                 });
     }
 
+    /**
+     * The highest trade number the session ever used: in its stored trades or in its log (a
+     * backtest that runs again starts from no stored trades, and its earlier run's lines stay).
+     * The new run numbers after it, so no number ever names two different trades.
+     */
+    private Mono<Integer> lastTradeNoEverUsed(TradeService trades) {
+        return trades.lastTradeNo(session.id())
+                .zipWith(Mono.fromCallable(() -> kit.logs().of(session.id()).lastTradeNo()).subscribeOn(Schedulers.boundedElastic()),
+                        Math::max);
+    }
+
     /** Registers work to dispose of when the run ends. */
     protected final synchronized void keep(Disposable d) {
         if (ended) {
@@ -136,11 +158,15 @@ abstract class Run {
     }
 
     /**
-     * Stops the run, closes open positions, flushes and exports. Waits at most {@link #STOP_WAIT}:
-     * past that it says so in the session's log and answers, while the wind-down carries on.
+     * Stops the run, closes open positions, flushes and exports. Waits at most the kit's stop
+     * wait: past that it says so in the session's log and events and answers with a note for the
+     * session, while the wind-down carries on; when that ends, the log says so too and the trade
+     * export is set on the session as usual.
      */
-    final Mono<Void> stop(String reason) {
+    final Mono<String> stop(String reason) {
         cancelled = true;
+        long asked = System.nanoTime();
+        AtomicBoolean overdue = new AtomicBoolean();
         Mono<Void> done = settled().onErrorResume(e -> Mono.empty())
                 .then(Mono.defer(() -> {
                     synchronized (this) {
@@ -152,21 +178,54 @@ abstract class Run {
                     return windDown(reason).onErrorResume(e -> {
                         log.warn("Session {}: winding down: {}", session.id(), e.toString());
                         return Mono.empty();
-                    }).then(Mono.defer(() -> finishAndThen(Mono.empty()))); // after the wind-down: its exits go into the journal first
+                    }).then(Mono.defer(() -> {
+                        // after the wind-down: its exits go into the journal first
+                        journal.status(System.currentTimeMillis(), LogLevel.INFO, "Session stopped");
+                        return finishAndThen(Mono.empty());
+                    }));
                 }))
+                .then(Mono.fromRunnable(() -> {
+                    if (overdue.get()) {
+                        long seconds = (System.nanoTime() - asked) / 1_000_000_000L;
+                        String line = "Stop finished " + seconds + " s after it was asked: " + journal.failure()
+                                .map(f -> "not everything could be stored (" + f.getMessage() + ")")
+                                .orElse("every trade and line of the run is stored and the trade export is written");
+                        log.info("Session {}: {}", session.id(), line);
+                        appendToLog(LogLevel.INFO, line);
+                    }
+                }))
+                .then()
                 .cache();
         done.subscribe(null, e -> log.warn("Session {} did not stop cleanly: {}", session.id(), e.toString()));
-        return done.timeout(STOP_WAIT, Mono.defer(() -> {
-            log.warn("Session {}: stop still winding down after {} s", session.id(), STOP_WAIT.toSeconds());
-            String notice = "Stop is taking longer than " + STOP_WAIT.toSeconds() + " s: the run's last trades and lines are"
-                    + " still being stored; the trade export is written when they are";
-            return control.events(SessionEventType.ERROR, List.of(Map.of("message", notice)))
+        Duration wait = kit.stopWait();
+        return done.then(Mono.<String>empty()).timeout(wait, Mono.defer(() -> {
+            overdue.set(true);
+            log.warn("Session {}: stop still winding down after {} ms", session.id(), wait.toMillis());
+            String notice = "the stop took longer than " + describe(wait) + ": the run's last trades and lines were still being"
+                    + " stored; they are stored in the background, and the session's log says when that is done"
+                    + " (the trade export is set then)";
+            // the log first: it needs no database, which may be what holds the stop up
+            return Mono.fromRunnable(() -> appendToLog(LogLevel.WARN, "Stop is taking longer than " + describe(wait)
+                            + ": the run's last trades and lines are still being stored; the trade export is written when they are"))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .then(control.events(SessionEventType.ERROR, List.of(Map.of("message", notice))))
                     .onErrorResume(e -> Mono.empty())
-                    .then(Mono.fromRunnable(() -> kit.logs().of(session.id()).append(List.of(new LogEntry(0,
-                            System.currentTimeMillis(), LogEntry.Kind.STATUS, LogLevel.WARN, notice, Map.of())))))
-                    .onErrorResume(e -> Mono.empty())
-                    .then();
+                    .thenReturn(notice);
         }));
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** A status line written straight to the session's log (the journal may be finished or busy). */
+    private void appendToLog(LogLevel level, String message) {
+        try {
+            kit.logs().of(session.id()).append(List.of(new LogEntry(0, System.currentTimeMillis(), LogEntry.Kind.STATUS, level,
+                    message, Map.of())));
+        } catch (RuntimeException e) {
+            log.warn("Session {}: could not log \"{}\": {}", session.id(), message, e.toString());
+        }
     }
 
     /** The run died on an error of its own (a feed, a strategy). */

@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.botdeck.config.BotdeckProperties;
+import io.botdeck.core.LogLevel;
+import io.botdeck.core.SessionType;
+import io.botdeck.events.LogEntry;
 import io.botdeck.events.SessionLogs;
 import io.botdeck.market.archive.CandleArchive;
 import io.botdeck.market.feed.MarketFeed;
@@ -16,8 +20,10 @@ import io.botdeck.metrics.MetricsStore;
 import io.botdeck.session.RunControl;
 import io.botdeck.session.Session;
 import io.botdeck.session.SessionRunner;
+import io.botdeck.trade.Trade;
 import io.botdeck.trade.TradeService;
 import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -44,9 +50,15 @@ public class RunRegistry implements SessionRunner {
     private final Duration heartbeat;
     private final Scheduler backtests = Schedulers.newParallel("backtest", Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** Sessions whose run this process stopped (until they run again). */
+    private final java.util.Set<String> stoppedHere = ConcurrentHashMap.newKeySet();
+
+    private final Duration stopWait;
 
     RunRegistry(TradeService trades, SessionLogs logs, MarketFeed feed, CandleArchive archive, BacktestData backtestData,
-                TradeExport export, MetricsStore metrics, JsonMapper json, BotdeckProperties properties) {
+                TradeExport export, MetricsStore metrics, JsonMapper json, BotdeckProperties properties,
+                @Value("${botdeck.stop-wait:30s}") Duration stopWait) {
+        this.stopWait = stopWait;
         this.trades = trades;
         this.logs = logs;
         this.feed = feed;
@@ -61,6 +73,7 @@ public class RunRegistry implements SessionRunner {
     @Override
     public Mono<Long> start(Session session, RunControl control) {
         return stop(session.id()).then(Mono.defer(() -> {
+            stoppedHere.remove(session.id());
             Run run = newRun(session, control);
             runs.put(session.id(), run);
             return run.start().thenReturn(ProcessHandle.current().pid())
@@ -71,7 +84,7 @@ public class RunRegistry implements SessionRunner {
     @SuppressWarnings("unchecked")
     private Run newRun(Session session, RunControl control) {
         Run[] self = new Run[1];
-        Run.Kit kit = new Run.Kit(trades, logs, metrics, export, heartbeat, () -> runs.remove(session.id(), self[0]));
+        Run.Kit kit = new Run.Kit(trades, logs, metrics, export, heartbeat, stopWait, () -> runs.remove(session.id(), self[0]));
         Map<String, Object> params = json.convertValue(session.strategyParams(), Map.class);
         self[0] = switch (session.type()) {
             case TEST -> new LiveRun(session, control, kit, params, feed);
@@ -82,9 +95,77 @@ public class RunRegistry implements SessionRunner {
     }
 
     @Override
-    public Mono<Void> stop(String sessionId) {
+    public Mono<String> stop(String sessionId) {
         Run run = runs.remove(sessionId);
-        return run == null ? Mono.empty() : run.stop("stopped");
+        if (run == null) {
+            return Mono.empty();
+        }
+        stoppedHere.add(sessionId);
+        return run.stop("stopped");
+    }
+
+    /** Also true for a run this process stopped whose session may not show it yet (its status write failed): not an interrupted one. */
+    @Override
+    public boolean runs(String sessionId) {
+        return runs.containsKey(sessionId) || stoppedHere.contains(sessionId);
+    }
+
+    @Override
+    public Mono<String> endInterrupted(Session session, RunControl control) {
+        String id = session.id();
+        return trades.abandonOpen(id)
+                .zipWith(trades.lastTradeNo(id).zipWith(Mono.fromCallable(() -> logs.of(id).lastTradeNo())
+                        .subscribeOn(Schedulers.boundedElastic())))
+                .flatMap(t -> trades.replay(id)
+                        .flatMap(engine -> Mono.fromCallable(() -> {
+                            // the results as the stored trades add up (the row kept the last once-a-second snapshot)
+                            metrics.reset(id, engine);
+                            return engine.snapshot();
+                        }).subscribeOn(Schedulers.boundedElastic()))
+                        .flatMap(m -> control.results((int) m.tradeCount(), m.totalPnl(), m.winRate(), m.maxDrawdown())
+                                .then(export.write(id, null))
+                                .flatMap(path -> control.files(path.toString(), logs.pathOf(id).toString()))
+                                .then(Mono.fromCallable(() -> {
+                                    List<Trade> abandoned = t.getT1();
+                                    int stored = t.getT2().getT1();
+                                    int logged = t.getT2().getT2();
+                                    String note = interruptedNote(session, m.tradeCount(), abandoned.size(), stored, logged);
+                                    long now = System.currentTimeMillis();
+                                    List<LogEntry> lines = new ArrayList<>();
+                                    abandoned.forEach(a -> lines.add(new LogEntry(0, now, LogEntry.Kind.STATUS, LogLevel.WARN,
+                                            TradeLines.abandoned(a, "at this stop"), Map.of())));
+                                    lines.add(new LogEntry(0, now, LogEntry.Kind.STATUS, LogLevel.WARN,
+                                            "Session stopped: " + note, Map.of()));
+                                    logs.of(id).append(lines);
+                                    return note;
+                                }).subscribeOn(Schedulers.boundedElastic()))));
+    }
+
+    /** What the session's {@code error} and last log line say about a run a server restart interrupted. */
+    private static String interruptedNote(Session session, long closed, int abandoned, int highestStored, int highestLogged) {
+        StringBuilder note = new StringBuilder("its run was interrupted by a server restart (the server was killed while it ran)");
+        if (session.type() == SessionType.BACKTEST) {
+            if (session.progressDone() != null && session.progressTotal() != null && session.progressTotal() > 0) {
+                note.append(" at about ").append(session.progressDone()).append(" of ").append(session.progressTotal())
+                        .append(" candles");
+            }
+            note.append("; its results are those of the ").append(closed).append(" trade").append(closed == 1 ? "" : "s")
+                    .append(" it stored, and the trade export holds them");
+            if (highestLogged > highestStored) {
+                note.append("; trade").append(highestLogged == highestStored + 1 ? " " + highestLogged
+                        : "s " + (highestStored + 1) + "-" + highestLogged).append(" (in its log) ")
+                        .append(highestLogged == highestStored + 1 ? "was" : "were")
+                        .append(" open then and never stored (a backtest stores a trade when it closes)");
+            }
+        } else {
+            note.append("; its results are those of the ").append(closed).append(" closed trade").append(closed == 1 ? "" : "s")
+                    .append(" stored");
+            if (abandoned > 0) {
+                note.append("; ").append(abandoned).append(" position").append(abandoned == 1 ? " that was" : "s that were")
+                        .append(" open then ").append(abandoned == 1 ? "is" : "are").append(" marked abandoned");
+            }
+        }
+        return note.toString();
     }
 
     @Override
@@ -103,7 +184,7 @@ public class RunRegistry implements SessionRunner {
 
     @PreDestroy
     void shutdown() {
-        Flux.fromIterable(new ArrayList<>(runs.keySet())).flatMap(id -> stop(id).onErrorResume(e -> Mono.empty()))
+        Flux.fromIterable(new ArrayList<>(runs.keySet())).flatMap(id -> stop(id).then().onErrorResume(e -> Mono.empty()))
                 .then().block(Duration.ofSeconds(10));
         backtests.dispose();
     }

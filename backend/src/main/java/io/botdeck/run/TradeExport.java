@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -47,12 +46,7 @@ class TradeExport {
      *              null to read them from the database (a live run's earlier runs are only there)
      */
     Mono<Path> write(String sessionId, List<Trade> known) {
-        Mono<List<Trade>> oldestFirst = known != null ? Mono.just(known)
-                : trades.page(sessionId, Integer.MAX_VALUE, 0).collectList().map(newestFirst -> {
-                    List<Trade> list = new ArrayList<>(newestFirst);
-                    Collections.reverse(list);
-                    return list;
-                });
+        Mono<List<Trade>> oldestFirst = known != null ? Mono.just(known) : trades.allOldestFirst(sessionId).collectList();
         Path file = pathOf(sessionId);
         return oldestFirst.flatMap(list -> Mono.fromCallable(() -> {
             Files.createDirectories(dir);

@@ -7,6 +7,7 @@ import io.botdeck.engine.broker.ClosedTrade;
 import io.botdeck.engine.broker.OpenTrade;
 import io.botdeck.events.LogEntry;
 import io.botdeck.events.TradeLine;
+import io.botdeck.trade.Trade;
 
 /** A trade's entry or exit as a line of the session's log: the typed trade and its sentence. */
 final class TradeLines {
@@ -22,6 +23,19 @@ final class TradeLines {
     static LogEntry exit(ClosedTrade t) {
         return line(t.exitTimeMillis(), new TradeLine(TradeLine.Action.EXIT, t.tradeNo(), t.groupNo(), t.market(), t.side(),
                 t.size(), t.entryPrice(), t.exitPrice(), t.pnl(), t.exitReason()));
+    }
+
+    /**
+     * The sentence that says a trade an earlier run left open was abandoned, e.g. "Trade 11 (LONG
+     * 10 contracts XBTUSD @ 2817.25, entered 2026-12-04T14:00:01Z) was open when the server stopped
+     * without closing it; abandoned at this restart: ...".
+     */
+    static String abandoned(Trade t, String when) {
+        return "Trade " + t.tradeNo() + " (" + t.side().name() + " " + t.size().stripTrailingZeros().toPlainString()
+                + " contracts " + t.market() + " @ " + t.entryPrice().stripTrailingZeros().toPlainString() + ", entered "
+                + t.entryTime() + ") was open when the server stopped without closing it; abandoned " + when
+                + ": no price is known for the time the session was not running, so it has no exit and no PnL,"
+                + " and its number is not used again";
     }
 
     private static LogEntry line(long timeMillis, TradeLine t) {

@@ -335,17 +335,32 @@ public class SessionService {
         });
     }
 
+    /**
+     * running → stopped. A run of this process is stopped (its positions closed and stored); a
+     * session whose run a server restart interrupted has what that run left ended instead
+     * ({@link SessionRunner#endInterrupted}). Either way a stop that did not end cleanly keeps a
+     * note saying what happened in the session's {@code error}.
+     */
     public Mono<Session> stop(String id) {
-        return get(id).flatMap(s -> s.isRunning()
-                ? runner.stop(id)
-                        .onErrorResume(e -> {
-                            log.warn("Runner did not stop session {} cleanly: {}", id, e.toString());
-                            return Mono.empty();
-                        })
-                        .then(finish(id, SessionStatus.STOPPED, SessionEventType.STOPPED, null))
-                        .then(get(id))
-                        .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.STATUS))
-                : Mono.error(new ConflictException("session is " + s.status().wire() + "; only a running session can be stopped")));
+        return get(id).flatMap(s -> {
+            if (!s.isRunning()) {
+                return Mono.error(new ConflictException("session is " + s.status().wire() + "; only a running session can be stopped"));
+            }
+            Mono<String> ended = runner.runs(id) ? runner.stop(id) : runner.endInterrupted(s, new Control(id));
+            return ended
+                    .onErrorResume(e -> {
+                        log.warn("Runner did not stop session {} cleanly: {}", id, e.toString());
+                        return Mono.just("the stop did not end cleanly: " + io.botdeck.error.Failures.reason(e));
+                    })
+                    .map(java.util.Optional::of)
+                    .defaultIfEmpty(java.util.Optional.empty())
+                    // the run has ended: its status must follow, so a passing refusal of the database is tried again
+                    .flatMap(note -> finish(id, SessionStatus.STOPPED, SessionEventType.STOPPED, note.orElse(null))
+                            .retryWhen(reactor.util.retry.Retry.backoff(4, Duration.ofMillis(250))
+                                    .onRetryExhaustedThrow((spec, signal) -> signal.failure())))
+                    .then(get(id))
+                    .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.STATUS));
+        });
     }
 
     /** Records a heartbeat of a running session; returns the new {@code last_updated}. */

@@ -13,13 +13,13 @@ import reactor.core.publisher.Mono;
 /**
  * Exact trade counts of sessions without counting every trade each time. A session's trades are
  * numbered in the order they are stored, and a closed trade is only ever removed with all of its
- * session's trades (a backtest that runs again: {@link #forget}); an open one may close, or be
- * removed when its run ends, and a run numbers on from the highest number left, so only numbers
- * above the highest closed trade are ever given again. So once it is known that up to the closed
- * trade {@code x} there are {@code closed} closed trades and the open ones {@code open}, the count
- * is {@code closed} plus the trades that now exist among {@code open} and above {@code x}: one
- * small index read, whatever the session's size. Each read moves that knowledge forward; the
- * first read of a session reads all its trades once.
+ * session's trades (a backtest that runs again: {@link #forget}); an open one may close, or stay
+ * as it is when its run ends without closing it (abandoned), and a run numbers on from the highest
+ * number used, so only numbers above the highest closed trade are ever given again. So once it is
+ * known that up to the closed trade {@code x} there are {@code closed} closed trades and the open
+ * ones {@code open}, the count is {@code closed} plus the trades that now exist among {@code open}
+ * and above {@code x}: one small index read, whatever the session's size. Each read moves that
+ * knowledge forward; the first read of a session reads all its trades once.
  * Knowledge is kept for the {@value #KEPT} sessions read last.
  */
 @Component

@@ -105,7 +105,7 @@ public class TradeGraphQlController {
 
     @SchemaMapping(typeName = "Trade")
     public String status(Trade trade) {
-        return trade.isOpen() ? "OPEN" : "CLOSED";
+        return trade.status().toUpperCase(java.util.Locale.ROOT);
     }
 
     @SchemaMapping(typeName = "EquityPoint")

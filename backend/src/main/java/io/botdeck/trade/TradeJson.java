@@ -32,7 +32,7 @@ public final class TradeJson {
                     plain(t.exitPrice()), t.entryTime().getEpochSecond(),
                     t.exitTime() == null ? null : t.exitTime().getEpochSecond(),
                     t.exitTime() == null ? null : t.exitTime().getEpochSecond() - t.entryTime().getEpochSecond(),
-                    plain(t.pnl()), plain(t.fees()), t.exitReason(), t.isOpen() ? "open" : "closed");
+                    plain(t.pnl()), plain(t.fees()), t.exitReason(), t.status());
         }
     }
 

@@ -140,10 +140,29 @@ public class TradeRepository {
                 .map(row -> ((Number) row.get("n")).intValue()).one();
     }
 
-    /** Trades left open by a run that ended (stop, failure, server restart). */
-    public Mono<Long> deleteOpen(String sessionId) {
-        return db.sql("DELETE FROM trades WHERE session_id = :s AND exit_time IS NULL").bind("s", sessionId)
+    /** Trades still open (not closed, not abandoned), in number order. */
+    public Flux<Trade> findOpen(String sessionId) {
+        return db.sql("SELECT " + COLUMNS + " FROM trades WHERE session_id = :s AND exit_time IS NULL "
+                        + "AND (exit_reason IS NULL OR exit_reason <> :abandoned) ORDER BY trade_no")
+                .bind("s", sessionId).bind("abandoned", Trade.ABANDONED).map(TradeRepository::map).all();
+    }
+
+    /** Marks open trades abandoned; rows, numbers, entries and prices stay as they are. */
+    public Mono<Long> markAbandoned(String sessionId, List<Integer> tradeNos) {
+        if (tradeNos.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return db.sql("UPDATE trades SET exit_reason = :abandoned WHERE session_id = :s AND trade_no IN (:nos) "
+                        + "AND exit_time IS NULL")
+                .bind("abandoned", Trade.ABANDONED).bind("s", sessionId).bind("nos", tradeNos)
                 .fetch().rowsUpdated();
+    }
+
+    /** Every trade of the session, oldest entry first (read along {@code idx_session_entry_no}). */
+    public Flux<Trade> findAllOldestFirst(String sessionId) {
+        return db.sql("SELECT " + COLUMNS + " FROM trades FORCE INDEX (idx_session_entry_no) WHERE session_id = :s "
+                        + "ORDER BY entry_time ASC, trade_no ASC")
+                .bind("s", sessionId).map(TradeRepository::map).all();
     }
 
     public Mono<Long> deleteAll(String sessionId) {

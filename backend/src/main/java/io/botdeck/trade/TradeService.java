@@ -21,19 +21,22 @@ public class TradeService {
     private final TradeRepository trades;
     private final MetricsStore store;
     private final TradeCounts counts;
+    private final TradeReadGate reads;
 
-    public TradeService(TradeRepository trades, MetricsStore store, TradeCounts counts) {
+    public TradeService(TradeRepository trades, MetricsStore store, TradeCounts counts, TradeReadGate reads) {
         this.trades = trades;
         this.store = store;
         this.counts = counts;
+        this.reads = reads;
     }
 
     public Mono<Void> save(List<Trade> batch) {
         return trades.upsert(batch);
     }
 
+    /** A page of trades, newest first (waits its turn at the {@link TradeReadGate}). */
     public Flux<Trade> page(String sessionId, int limit, int offset) {
-        return trades.findBySession(sessionId, limit, offset);
+        return reads.flux(trades.findBySession(sessionId, limit, offset));
     }
 
     /**
@@ -41,7 +44,7 @@ public class TradeService {
      * order, in newest-first order, with whether more lie before and after them.
      */
     public Mono<TradeWindow> scroll(String sessionId, Instant entryTime, Integer tradeNo, boolean older, int count) {
-        return trades.scroll(sessionId, entryTime, tradeNo, older, count + 1).collectList().flatMap(rows -> {
+        return reads.mono(trades.scroll(sessionId, entryTime, tradeNo, older, count + 1).collectList()).flatMap(rows -> {
             boolean more = rows.size() > count;
             List<Trade> page = new java.util.ArrayList<>(more ? rows.subList(0, count) : rows);
             Trade first = page.isEmpty() ? null : page.get(0);
@@ -61,15 +64,27 @@ public class TradeService {
 
     /** Exact, without reading every trade of a big session each time (see {@link TradeCounts}). */
     public Mono<Long> count(String sessionId) {
-        return counts.count(sessionId);
+        return reads.mono(counts.count(sessionId));
     }
 
     public Mono<Integer> lastTradeNo(String sessionId) {
         return trades.maxTradeNo(sessionId);
     }
 
-    public Mono<Long> discardOpen(String sessionId) {
-        return trades.deleteOpen(sessionId);
+    /**
+     * Marks the trades a run left open without closing them (the server was killed while they
+     * were open) as {@linkplain Trade#isAbandoned() abandoned} and answers them as they were read.
+     * Their rows and numbers stay: whatever a client saw of them remains true, and no later trade
+     * takes their numbers. They have no exit, so they add nothing to the metrics.
+     */
+    public Mono<List<Trade>> abandonOpen(String sessionId) {
+        return trades.findOpen(sessionId).collectList().flatMap(open -> open.isEmpty() ? Mono.just(open)
+                : trades.markAbandoned(sessionId, open.stream().map(Trade::tradeNo).toList()).thenReturn(open));
+    }
+
+    /** Every trade of the session, oldest entry first (the trade export). */
+    public Flux<Trade> allOldestFirst(String sessionId) {
+        return trades.findAllOldestFirst(sessionId);
     }
 
     public Mono<Long> discardAll(String sessionId) {
