@@ -1,5 +1,6 @@
 package io.botdeck.health;
 
+import io.botdeck.error.StorageStatus;
 import io.botdeck.session.Session;
 import io.botdeck.session.SessionService;
 import org.springframework.stereotype.Service;
@@ -13,9 +14,16 @@ import java.time.Instant;
 public class HealthService {
 
     private final SessionService sessions;
+    private final StorageStatus storage;
 
-    public HealthService(SessionService sessions) {
+    public HealthService(SessionService sessions, StorageStatus storage) {
         this.sessions = sessions;
+        this.storage = storage;
+    }
+
+    /** Whether the database takes writes, and what runs hold unstored. */
+    public StorageView storage() {
+        return StorageView.of(storage.state(), sessions.now());
     }
 
     /** Every running session with its heartbeat age, oldest session first. */
