@@ -25,9 +25,15 @@ public final class SessionLog {
     private final int readerCapacity;
     private final ArrayDeque<LogEntry> replay;
     private final Set<Reader<?>> readers = new CopyOnWriteArraySet<>();
+    private final LogCounters counters;
     private long lastSeq;
 
     SessionLog(String sessionId, LogFile file, int replayCapacity, int readerCapacity) {
+        this(sessionId, file, replayCapacity, readerCapacity, new LogCounters());
+    }
+
+    SessionLog(String sessionId, LogFile file, int replayCapacity, int readerCapacity, LogCounters counters) {
+        this.counters = counters;
         this.sessionId = sessionId;
         this.file = file;
         this.replayCapacity = replayCapacity;
@@ -66,6 +72,7 @@ public final class SessionLog {
             lastSeq = before;
             throw e;
         }
+        counters.written(kept.size());
         publish(numbered);
         return numbered;
     }
@@ -127,6 +134,7 @@ public final class SessionLog {
                                Function<FluxSink<T>, Reader<T>> newReader) {
         return Flux.<T>create(sink -> {
             Reader<T> reader = newReader.apply(sink);
+            reader.counters = counters;
             List<LogEntry> backlog;
             long missing = 0;
             synchronized (this) {
@@ -146,6 +154,7 @@ public final class SessionLog {
                     }
                 }
                 reader.preload(backlog, missing);
+                counters.dropped(missing);
                 readers.add(reader);
             }
             sink.onRequest(n -> reader.drain());
@@ -161,6 +170,7 @@ public final class SessionLog {
         private final int capacity;
         final ArrayDeque<LogEntry> queue = new ArrayDeque<>();
         long missed;
+        LogCounters counters = new LogCounters();
         private boolean draining;
         private boolean redrain;
 
@@ -183,6 +193,7 @@ public final class SessionLog {
         }
 
         void offer(List<LogEntry> entries) {
+            long dropped = 0;
             synchronized (this) {
                 for (LogEntry e : entries) {
                     if (!filter.test(e)) {
@@ -191,10 +202,12 @@ public final class SessionLog {
                     if (queue.size() >= capacity) {
                         queue.pollFirst();
                         missed++;
+                        dropped++;
                     }
                     queue.addLast(e);
                 }
             }
+            counters.dropped(dropped);
             drain();
         }
 
