@@ -3,6 +3,7 @@ import { Notice } from '@/components/ui/notice';
 import { NavTabs } from '@/components/ui/nav-tabs';
 import { CreateSessionModal, type SessionFormMode } from '@/features/create-session';
 import { HistoryTab, RunningSessions, ScrapersTab } from '@/features/sessions';
+import { StorageBanner } from '@/features/storage';
 import { followLink, navigate, usePath, useSearch } from '@/lib/history';
 import { DEFAULT_PATH, findRoute, sectionRoutes } from './routes';
 
@@ -53,6 +54,7 @@ export function App() {
       </header>
 
       <main className="content">
+        <StorageBanner />
         {flash && (
           <p className="flash" role="status">
             {flash}{' '}

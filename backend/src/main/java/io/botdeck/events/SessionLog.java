@@ -26,9 +26,15 @@ public final class SessionLog {
     private final int readerCapacity;
     private final ArrayDeque<LogEntry> replay;
     private final Set<Reader<?>> readers = new CopyOnWriteArraySet<>();
+    private final LogCounters counters;
     private long lastSeq;
 
     SessionLog(String sessionId, LogFile file, int replayCapacity, int readerCapacity) {
+        this(sessionId, file, replayCapacity, readerCapacity, new LogCounters());
+    }
+
+    SessionLog(String sessionId, LogFile file, int replayCapacity, int readerCapacity, LogCounters counters) {
+        this.counters = counters;
         this.sessionId = sessionId;
         this.file = file;
         this.replayCapacity = replayCapacity;
@@ -67,6 +73,7 @@ public final class SessionLog {
             lastSeq = before;
             throw e;
         }
+        counters.written(kept.size());
         publish(numbered);
         return numbered;
     }
@@ -133,6 +140,7 @@ public final class SessionLog {
                                Function<FluxSink<T>, Reader<T>> newReader) {
         return Flux.<T>create(sink -> {
             Reader<T> reader = newReader.apply(sink);
+            reader.counters = counters;
             synchronized (this) {
                 long from = afterSeq >= 0 ? afterSeq : Math.max(0, lastSeq - Math.max(tail, 0));
                 long oldestKept = replay.isEmpty() ? lastSeq + 1 : replay.peekFirst().seq();
@@ -154,6 +162,7 @@ public final class SessionLog {
                     }
                 }
                 reader.preload(older, fromFile, kept, beyondMax);
+                counters.dropped(beyondMax);
                 readers.add(reader);
             }
             sink.onRequest(n -> reader.drain());
@@ -185,6 +194,7 @@ public final class SessionLog {
         private long missedFirst;
         /** Lines dropped (or absent from the file), told once the reader has caught up with the file. */
         long missed;
+        LogCounters counters = new LogCounters();
         private boolean draining;
         private boolean redrain;
 
@@ -209,6 +219,7 @@ public final class SessionLog {
         }
 
         void offer(List<LogEntry> entries) {
+            long dropped = 0;
             synchronized (this) {
                 for (LogEntry e : entries) {
                     if (!filter.test(e)) {
@@ -217,10 +228,12 @@ public final class SessionLog {
                     if (queue.size() >= capacity) {
                         queue.pollFirst();
                         missed++;
+                        dropped++;
                     }
                     queue.addLast(e);
                 }
             }
+            counters.dropped(dropped);
             drain();
         }
 
@@ -313,7 +326,9 @@ public final class SessionLog {
                 }
                 if (cursor.done()) {
                     // lines the file should have held and did not: told as missed, like dropped ones
-                    missed += Math.max(0, olderExpected - cursor.found());
+                    long absent = Math.max(0, olderExpected - cursor.found());
+                    missed += absent;
+                    counters.dropped(absent);
                     older = null;
                 }
                 loading = false;

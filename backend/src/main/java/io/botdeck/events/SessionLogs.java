@@ -18,6 +18,7 @@ public class SessionLogs {
     private final Path logDir;
     private final JsonMapper json;
     private final Map<String, SessionLog> logs = new ConcurrentHashMap<>();
+    private final LogCounters counters = new LogCounters();
 
     public SessionLogs(BotdeckProperties properties, JsonMapper json) {
         this.logDir = properties.dataDir().resolve("logs").toAbsolutePath().normalize();
@@ -31,7 +32,21 @@ public class SessionLogs {
 
     public SessionLog of(String sessionId) {
         return logs.computeIfAbsent(sessionId,
-                id -> new SessionLog(id, new LogFile(pathOf(id), json), REPLAY_CAPACITY, READER_CAPACITY));
+                id -> new SessionLog(id, new LogFile(pathOf(id), json), REPLAY_CAPACITY, READER_CAPACITY, counters));
+    }
+
+    /** Lines written and dropped over every session's log since the start. */
+    public LogCounters counters() {
+        return counters;
+    }
+
+    /** Readers attached to any session's log right now (WebSocket streams and GraphQL subscriptions). */
+    public int readerCount() {
+        int sum = 0;
+        for (SessionLog log : logs.values()) {
+            sum += log.readerCount();
+        }
+        return sum;
     }
 
     /** Forgets a deleted session's log (its file is removed by the caller). */

@@ -11,6 +11,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.BufferOverflowStrategy;
@@ -42,6 +43,27 @@ public class HealthGraphQlController {
             return new HealthView(s.id(), s, s.status(), h.lastUpdated(), h.secondsSinceUpdate(), h.stale(),
                     h.stale() ? StaleAction.MANUAL : null);
         }
+    }
+
+    /** {@code StorageHealth}. */
+    public record StorageHealthView(StorageState status, Instant failingSince, long failingForSeconds, int failingRuns, long backlog) {
+        static StorageHealthView of(StorageView v) {
+            return new StorageHealthView(v.failing() ? StorageState.FAILING : StorageState.OK, v.failingSince(), v.failingForSeconds(),
+                    v.failingRuns(), v.backlog());
+        }
+    }
+
+    /** {@code StorageState}. */
+    public enum StorageState { OK, FAILING }
+
+    @QueryMapping("storage")
+    public StorageHealthView storage() {
+        return StorageHealthView.of(health.storage());
+    }
+
+    @SchemaMapping(typeName = "Health", field = "storage")
+    public StorageHealthView sessionStorage(HealthView view) {
+        return storage();
     }
 
     @QueryMapping("health")

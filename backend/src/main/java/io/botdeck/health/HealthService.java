@@ -1,6 +1,7 @@
 package io.botdeck.health;
 
 import io.botdeck.error.NotFoundException;
+import io.botdeck.error.StorageStatus;
 import io.botdeck.session.Session;
 import io.botdeck.session.SessionChange;
 import io.botdeck.session.SessionChanges;
@@ -20,10 +21,17 @@ public class HealthService {
 
     private final SessionService sessions;
     private final SessionChanges changes;
+    private final StorageStatus storage;
 
-    public HealthService(SessionService sessions, SessionChanges changes) {
+    public HealthService(SessionService sessions, SessionChanges changes, StorageStatus storage) {
         this.sessions = sessions;
         this.changes = changes;
+        this.storage = storage;
+    }
+
+    /** Whether the database takes writes, and what runs hold unstored. */
+    public StorageView storage() {
+        return StorageView.of(storage.state(), sessions.now());
     }
 
     /** Every running session with its heartbeat age, oldest session first. */

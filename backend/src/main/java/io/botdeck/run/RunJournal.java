@@ -16,6 +16,8 @@ import io.botdeck.core.LogLevel;
 import io.botdeck.engine.broker.ClosedTrade;
 import io.botdeck.engine.broker.EngineListener;
 import io.botdeck.engine.broker.OpenTrade;
+import io.botdeck.error.StorageStatus;
+import io.botdeck.error.StorageUnavailable;
 import io.botdeck.events.LogEntry;
 import io.botdeck.events.SessionLog;
 import io.botdeck.metrics.MetricEngine;
@@ -44,8 +46,17 @@ import reactor.util.retry.Retry;
  * {@link RunControl}. The engine thread only enqueues: it never waits for the database, a file
  * or a reader.
  * <p>
- * When something cannot be stored (the database refuses a batch, a result does not fit its
- * column, the log file cannot be written) the journal stops taking anything further, tells
+ * When the database cannot be reached (connection lost or refused, a timeout) the journal keeps
+ * what the run produces, in order and unnumbered, and tries the waiting batch again with a
+ * backoff capped at {@link #OUTAGE_RETRY_CAP}, for as long as the database stays away; it reports
+ * the trouble to the shared storage status, and everything goes on by itself once a write
+ * succeeds. A backtest pauses its replay meanwhile (its backlog is bounded by the run); a live
+ * run cannot pause the market, so it holds at most its backlog limit
+ * ({@code botdeck.storage.max-backlog-per-run}) and is ended failed, with a readable reason,
+ * beyond it.
+ * <p>
+ * When something cannot be stored for good (the database refuses a batch, a result does not fit
+ * its column, the log file cannot be written) the journal stops taking anything further, tells
  * its run once through {@code onFailure} with a readable reason, and {@link #finish} fails
  * with a {@link StorageFailure}: a run never completes with trades missing.
  */
@@ -59,8 +70,17 @@ final class RunJournal implements EngineListener {
     private static final Duration METRIC_EVENT_EVERY = Duration.ofSeconds(10);
     /** Backtest batches being written to the database at once (each on its own connection). */
     private static final int BACKTEST_BATCHES_IN_FLIGHT = 4;
-    /** Attempts after the first to store a batch the database refused for a passing reason. */
+    /** Attempts after the first to store a batch the database refused for a passing reason other than being unreachable. */
     private static final int STORE_RETRIES = 3;
+    /** First pause before trying a refused write again; doubled after each try up to {@link #OUTAGE_RETRY_CAP}. */
+    private static final Duration RETRY_FIRST = Duration.ofMillis(100);
+    /** Longest pause between tries while the database is unreachable. */
+    static final Duration OUTAGE_RETRY_CAP = Duration.ofSeconds(2);
+    /**
+     * A write the database has not answered for this long is given up and tried again (a frozen
+     * server or a lost connection without a reset never answers; both writes are idempotent).
+     */
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final String sessionId;
     private final SessionLog sessionLog;
@@ -87,6 +107,14 @@ final class RunJournal implements EngineListener {
     private volatile StorageFailure failure;
     private final AtomicLong storeNanos = new AtomicLong();
     private final AtomicLong backlog = new AtomicLong();
+    /** Items emitted whose lines are not in the log yet (waiting, being stored, or stored and waiting for their turn). */
+    private final AtomicLong unstored = new AtomicLong();
+    /** Where this journal reports whether its writes reach the database. */
+    private final StorageStatus.Writer storage;
+    /** Unstored items beyond which a live run is ended while the database is unreachable; none for a backtest, which pauses. */
+    private final long backlogLimit;
+    /** Since when the database has refused this journal's writes as unreachable (System.nanoTime), 0 while it takes them. */
+    private volatile long unreachableSince;
     /** A backtest's trades as stored, for its export; null for live runs, whose earlier runs' trades only the database has. */
     private final List<Trade> storedTrades;
     private long logNanos;
@@ -110,6 +138,8 @@ final class RunJournal implements EngineListener {
         this.onFailure = onFailure;
         this.dataPoints = dataPointsSoFar;
         this.tradesAtLastMetricEvent = metrics.tradeCount();
+        this.storage = control.storage(unstored::get);
+        this.backlogLimit = storeOpenTrades ? storage.backlogLimit() : Long.MAX_VALUE;
         // a live run stores one batch at a time: a trade's exit must never overtake the row of its
         // entry; a backtest writes each trade once, so its batches go to the database side by side,
         // and the log and the readers still take them strictly in order.
@@ -126,10 +156,12 @@ final class RunJournal implements EngineListener {
         this.drained.subscribe(null, this::failed);
         this.resultsTicker = Flux.interval(Duration.ofSeconds(1), Duration.ofSeconds(1))
                 .onBackpressureDrop()
-                .concatMap(t -> Mono.defer(() -> writeResults(false)).onErrorResume(e -> {
+                .concatMap(t -> Mono.defer(() -> writeResults(false)).timeout(WRITE_TIMEOUT).onErrorResume(e -> {
                     // a value the database will never take ends the run; a passing hiccup is retried next second
                     if (StorageFailure.isPermanent(e)) {
                         failed(StorageFailure.of("its results", e));
+                    } else if (StorageUnavailable.is(e)) {
+                        storage.failed();
                     }
                     return Mono.empty();
                 }))
@@ -184,11 +216,24 @@ final class RunJournal implements EngineListener {
         if (failure != null) {
             return;
         }
+        if (unreachableSince != 0 && unstored.get() >= backlogLimit) {
+            overflowed();
+            return;
+        }
         synchronized (queue) {
             if (queue.tryEmitNext(item).isSuccess()) {
                 backlog.incrementAndGet();
+                unstored.incrementAndGet();
             }
         }
+    }
+
+    /** The database has stayed away while a live run produced more than it may hold: the run ends, saying what was lost. */
+    private void overflowed() {
+        long seconds = Math.max(1, (System.nanoTime() - unreachableSince) / 1_000_000_000L);
+        failed(StorageFailure.unreachable("the database has not been reachable for " + seconds + " s and the run's unstored output"
+                + " reached its limit of " + backlogLimit + " items (botdeck.storage.max-backlog-per-run); the run was ended, and"
+                + " the " + unstored.get() + " items it still held, never shown to anyone, were not stored"));
     }
 
     /**
@@ -204,10 +249,11 @@ final class RunJournal implements EngineListener {
                 .doOnTerminate(() -> log.debug("Session {} journal: {} ms storing trades and events (batches side by side, summed), {} ms writing and publishing logs",
                         sessionId, storeNanos.get() / 1_000_000, logNanos / 1_000_000))
                 .then(Mono.defer(() -> failure != null ? Mono.error(failure)
-                        : writeResults(true)
-                                .retryWhen(Retry.backoff(STORE_RETRIES, Duration.ofMillis(100)).filter(e -> !StorageFailure.isPermanent(e))
-                                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                                .onErrorMap(e -> !(e instanceof StorageFailure), e -> failed(StorageFailure.of("its results", e)))));
+                        : Mono.defer(() -> writeResults(true)).timeout(WRITE_TIMEOUT)
+                                .retryWhen(retry())
+                                .doOnSuccess(v -> reachable())
+                                .onErrorMap(e -> !(e instanceof StorageFailure), e -> failed(StorageFailure.of("its results", e)))))
+                .doFinally(s -> storage.close());
     }
 
     /** Why the journal stopped, if it did. */
@@ -233,6 +279,11 @@ final class RunJournal implements EngineListener {
     /** Items emitted that the writer has not taken into a batch yet. */
     long backlog() {
         return backlog.get();
+    }
+
+    /** Items emitted whose lines are not in the log yet. */
+    long unstored() {
+        return unstored.get();
     }
 
     // ------------------------------------------------------------- writer side
@@ -273,10 +324,10 @@ final class RunJournal implements EngineListener {
         List<Integer> closedNos = closed.stream().map(ClosedTrade::tradeNo).toList();
         // both writes are idempotent together (an upsert, then events the failed attempt did not write), so a
         // passing refusal is tried again; one the database will repeat ends the run at once
-        return trades.save(tradeRows).then(Mono.defer(() -> control.tradeEvents(closedNos)))
-                .retryWhen(Retry.backoff(STORE_RETRIES, Duration.ofMillis(100)).filter(e -> !StorageFailure.isPermanent(e))
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+        return Mono.defer(() -> trades.save(tradeRows).then(Mono.defer(() -> control.tradeEvents(closedNos))).timeout(WRITE_TIMEOUT))
+                .retryWhen(retry())
                 .doOnSuccess(v -> {
+                    reachable();
                     storeNanos.addAndGet(System.nanoTime() - t0);
                     if (storedTrades != null) {
                         synchronized (storedTrades) {
@@ -306,9 +357,51 @@ final class RunJournal implements EngineListener {
                     long t1 = System.nanoTime();
                     sessionLog.append(batch.lines());
                     logNanos += System.nanoTime() - t1;
+                    unstored.addAndGet(-batch.lines().size());
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(e -> !(e instanceof StorageFailure), e -> StorageFailure.of(batch.lines().size() + " log lines", e));
+    }
+
+    /**
+     * When to try a refused write again: while the database is unreachable, again and again (the
+     * pause doubling up to {@link #OUTAGE_RETRY_CAP}) as long as the journal takes items; a
+     * refusal for another passing reason {@link #STORE_RETRIES} times; one the database will
+     * repeat, never.
+     */
+    private Retry retry() {
+        return Retry.from(signals -> signals.concatMap(signal -> {
+            Throwable e = signal.failure();
+            if (failure != null || StorageFailure.isPermanent(e)) {
+                return Mono.error(e);
+            }
+            if (StorageUnavailable.is(e)) {
+                if (unreachableSince == 0) {
+                    unreachableSince = System.nanoTime();
+                    log.warn("Session {}: the database is not reachable; holding the run's output until it is ({})", sessionId, e.toString());
+                }
+                storage.failed();
+                if (unstored.get() >= backlogLimit) {
+                    overflowed();
+                    return Mono.error(failure);
+                }
+            } else if (signal.totalRetriesInARow() >= STORE_RETRIES) {
+                return Mono.error(e);
+            }
+            long shift = Math.min(signal.totalRetriesInARow(), 10);
+            Duration pause = RETRY_FIRST.multipliedBy(1L << shift);
+            return Mono.delay(pause.compareTo(OUTAGE_RETRY_CAP) > 0 ? OUTAGE_RETRY_CAP : pause);
+        }));
+    }
+
+    /** A write went through: the database is back, if it was away. */
+    private void reachable() {
+        if (unreachableSince != 0) {
+            log.info("Session {}: the database is reachable again after {} s; the held output is being stored in order",
+                    sessionId, (System.nanoTime() - unreachableSince) / 1_000_000_000L);
+            unreachableSince = 0;
+        }
+        storage.succeeded();
     }
 
     /** Marks the journal failed (once) and tells the run; answers the failure that counts. */
@@ -320,11 +413,16 @@ final class RunJournal implements EngineListener {
             }
             failure = f;
         }
-        log.error("Session {}: {}", sessionId, f.getMessage(), e.getCause() != null ? e.getCause() : e);
+        if (f.getCause() == null) {
+            log.error("Session {}: {}", sessionId, f.getMessage());
+        } else {
+            log.error("Session {}: {}", sessionId, f.getMessage(), f.getCause());
+        }
         synchronized (queue) {
             queue.tryEmitComplete();
         }
         resultsTicker.dispose();
+        storage.close();
         onFailure.accept(f.getMessage());
         return f;
     }
@@ -359,11 +457,13 @@ final class RunJournal implements EngineListener {
             data.put("max_drawdown", m.maxDrawdown());
             metricEvent = control.events(SessionEventType.METRIC_UPDATE, List.of(data));
         }
-        lastWrittenVersion = current;
         Metrics snapshot = m;
         return Mono.fromRunnable(() -> saveSnapshot(snapshot, current)).subscribeOn(Schedulers.boundedElastic())
                 .then(control.results((int) m.tradeCount(), m.totalPnl(), m.winRate(), m.maxDrawdown())
                 .then(control.progress(progressDone, progressTotal, dataPoints)))
-                .then(metricEvent);
+                .then(metricEvent)
+                // written: the next tick writes again only if something moved; refused: it writes again
+                .doOnSuccess(v -> lastWrittenVersion = current)
+                .doOnError(e -> lastWrittenVersion = -1);
     }
 }

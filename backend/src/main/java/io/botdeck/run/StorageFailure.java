@@ -29,6 +29,11 @@ final class StorageFailure extends RuntimeException {
                 + "; the run was ended so that nothing it produced goes missing", cause);
     }
 
+    /** The database stayed unreachable for longer than the run could hold its output; {@code message} says so, readably. */
+    static StorageFailure unreachable(String message) {
+        return new StorageFailure(message, null);
+    }
+
     /** A refusal the database will repeat (a value out of range, a broken constraint), not a passing hiccup. */
     static boolean isPermanent(Throwable e) {
         R2dbcException db = database(e);

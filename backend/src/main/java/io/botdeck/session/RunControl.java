@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import java.util.function.LongSupplier;
+
+import io.botdeck.error.StorageStatus;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,4 +38,12 @@ public interface RunControl {
 
     /** {@code trade} events for closed trades the run has already stored in {@code trades}. */
     Mono<Void> tradeEvents(List<Integer> tradeNos);
+
+    /**
+     * Where the run reports whether its writes reach the database, and how much it holds that is
+     * not stored yet ({@code backlog}): the storage status the health routes and the dashboard show.
+     */
+    default StorageStatus.Writer storage(LongSupplier backlog) {
+        return StorageStatus.Writer.NONE;
+    }
 }

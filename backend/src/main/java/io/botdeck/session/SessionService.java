@@ -15,6 +15,8 @@ import io.botdeck.core.SessionType;
 import io.botdeck.error.ConflictException;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.error.NotFoundException;
+import io.botdeck.error.StorageStatus;
+import io.botdeck.error.StorageUnavailable;
 import io.botdeck.market.Market;
 import io.botdeck.market.MarketService;
 import io.botdeck.session.SessionCommands.CloneSession;
@@ -28,6 +30,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -52,10 +55,15 @@ public class SessionService {
     private final Duration staleAfter;
     private final SessionChanges changes;
     private final Flux<SessionUpdate> updates;
+    private final StorageStatus storage;
+    /** How long a run's final status write waits for an unreachable database, and its longest pause between tries. */
+    private static final Duration STORAGE_RETRY_FOR = Duration.ofMinutes(15);
+    private static final Duration STORAGE_RETRY_CAP = Duration.ofSeconds(5);
 
     public SessionService(SessionRepository sessions, StrategyService strategies, MarketService markets,
                           SessionRunner runner, TransactionalOperator tx, Clock clock, BotdeckProperties properties,
-                          SessionChanges changes) {
+                          SessionChanges changes, StorageStatus storage) {
+        this.storage = storage;
         this.sessions = sessions;
         this.strategies = strategies;
         this.markets = markets;
@@ -172,7 +180,21 @@ public class SessionService {
 
     /** A running session whose last heartbeat is older than the stale limit. */
     public boolean isStale(Session s, Instant now) {
-        return s.isRunning() && secondsSinceUpdate(s, now) > staleAfter.toSeconds();
+        return s.isRunning() && secondsSinceUpdate(s, now) > staleAfter.toSeconds()
+                && !storage.excusesSilence(lastHeartbeat(s), now, staleAfter);
+    }
+
+    /**
+     * Whether the session's missing heartbeats are the database's doing: its heartbeats could not
+     * be written while storage was failing, so it is not called stale until they had a chance again.
+     */
+    public boolean silencedByStorage(Session s, Instant now) {
+        return s.isRunning() && secondsSinceUpdate(s, now) > staleAfter.toSeconds()
+                && storage.excusesSilence(lastHeartbeat(s), now, staleAfter);
+    }
+
+    private static Instant lastHeartbeat(Session s) {
+        return s.lastUpdated() != null ? s.lastUpdated() : s.startedAt() != null ? s.startedAt() : s.createdAt();
     }
 
     public long secondsSinceUpdate(Session s, Instant now) {
@@ -412,6 +434,17 @@ public class SessionService {
                 .as(tx::transactional);
     }
 
+    /**
+     * Retries a run's final status write while the database is unreachable (backing off to one try
+     * every {@link #STORAGE_RETRY_CAP}), for at most {@link #STORAGE_RETRY_FOR}; any other refusal ends at once.
+     */
+    private static Retry untilStorageAnswers() {
+        long deadline = System.nanoTime() + STORAGE_RETRY_FOR.toNanos();
+        return Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(STORAGE_RETRY_CAP)
+                .filter(e -> StorageUnavailable.is(e) && System.nanoTime() < deadline)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+    }
+
     /** A run's line back to this service. */
     private final class Control implements RunControl {
         private final String id;
@@ -428,7 +461,8 @@ public class SessionService {
 
         @Override
         public Mono<Void> completed() {
-            return finish(id, SessionStatus.COMPLETED, SessionEventType.COMPLETED, null).then()
+            return Mono.defer(() -> finish(id, SessionStatus.COMPLETED, SessionEventType.COMPLETED, null))
+                    .retryWhen(untilStorageAnswers()).then()
                     .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.STATUS));
         }
 
@@ -463,10 +497,20 @@ public class SessionService {
         @Override
         public Mono<Void> failed(String message) {
             String kept = message == null || message.isBlank() ? "run failed" : message;
-            Instant now = now();
-            return sessions.insertEvent(id, SessionEventType.ERROR, Map.of("message", kept), now)
-                    .then(finish(id, SessionStatus.FAILED, SessionEventType.FAILED, kept)).then()
+            // the run has ended: its end is written once the database takes it again, so the
+            // session does not stay running because the database was away when the run failed
+            return Mono.defer(() -> {
+                        Instant now = now();
+                        return sessions.insertEvent(id, SessionEventType.ERROR, Map.of("message", kept), now)
+                                .then(finish(id, SessionStatus.FAILED, SessionEventType.FAILED, kept));
+                    })
+                    .retryWhen(untilStorageAnswers()).then()
                     .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.STATUS));
+        }
+
+        @Override
+        public StorageStatus.Writer storage(java.util.function.LongSupplier backlog) {
+            return storage.register(true, backlog);
         }
     }
 

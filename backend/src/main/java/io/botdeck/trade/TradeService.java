@@ -23,6 +23,9 @@ public class TradeService {
     private final TradeCounts counts;
     private final TradeReadGate reads;
 
+    private final java.util.concurrent.atomic.LongAdder savedClosed = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder savedOpen = new java.util.concurrent.atomic.LongAdder();
+
     public TradeService(TradeRepository trades, MetricsStore store, TradeCounts counts, TradeReadGate reads) {
         this.trades = trades;
         this.store = store;
@@ -31,7 +34,21 @@ public class TradeService {
     }
 
     public Mono<Void> save(List<Trade> batch) {
-        return trades.upsert(batch);
+        return trades.upsert(batch).doOnSuccess(v -> {
+            long closed = batch.stream().filter(t -> t.exitTime() != null).count();
+            savedClosed.add(closed);
+            savedOpen.add(batch.size() - closed);
+        });
+    }
+
+    /** Trades stored closed since the start (each once, however often it was written). */
+    public long storedClosed() {
+        return savedClosed.sum();
+    }
+
+    /** Trades stored while still open since the start (a live session writes a position when it opens). */
+    public long storedOpen() {
+        return savedOpen.sum();
     }
 
     /** A page of trades, newest first (waits its turn at the {@link TradeReadGate}). */

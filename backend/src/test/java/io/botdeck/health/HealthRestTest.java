@@ -71,4 +71,21 @@ class HealthRestTest extends IntegrationTest {
         Object value = jsonPathResult instanceof java.util.List<?> list ? list.get(0) : jsonPathResult;
         return ((Number) value).longValue();
     }
+
+    @Test
+    void healthSaysWhetherTheDatabaseTakesWrites() {
+        http.get().uri("/sessions/health").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.success").isEqualTo(true)
+                .jsonPath("$.storage.status").isEqualTo("ok")
+                .jsonPath("$.storage.failing_since").isEmpty()
+                .jsonPath("$.storage.failing_for_seconds").isEqualTo(0)
+                .jsonPath("$.storage.failing_runs").isEqualTo(0)
+                .jsonPath("$.storage.backlog").value(b -> assertThat(((Number) b).longValue()).isGreaterThanOrEqualTo(0));
+        http.post().uri("/graphql").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue("{\"query\":\"{ storage { status failingSince failingRuns } health { storage { status } } }\"}")
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.data.storage.status").isEqualTo("OK")
+                .jsonPath("$.data.storage.failingSince").isEmpty()
+                .jsonPath("$.data.storage.failingRuns").isEqualTo(0);
+    }
 }

@@ -34,12 +34,45 @@ final class ServerProcess {
     private Process process;
 
     ServerProcess(Path jar, Path workDir) throws IOException {
+        this(jar, workDir, freePort());
+    }
+
+    /** A server on {@code port}. */
+    ServerProcess(Path jar, Path workDir, int port) throws IOException {
         this.jar = jar;
         this.dataDir = workDir.resolve("data");
         this.tmpDir = workDir.resolve("tmp");
         Files.createDirectories(tmpDir);
+        this.port = port;
+    }
+
+    /**
+     * A free loopback port in {@code botdeck.it.ports} (default 18700-18799), other than
+     * {@code except}: fault tests keep to a range of their own.
+     */
+    static int portInRange(int... except) throws IOException {
+        String[] range = System.getProperty("botdeck.it.ports", "18700-18799").split("-");
+        int from = Integer.parseInt(range[0].trim());
+        int to = Integer.parseInt(range[1].trim());
+        next:
+        for (int p = from; p <= to; p++) {
+            for (int x : except) {
+                if (x == p) {
+                    continue next;
+                }
+            }
+            try (ServerSocket s = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return p;
+            } catch (IOException taken) {
+                // the next one
+            }
+        }
+        throw new IOException("no free port in " + from + ".." + to);
+    }
+
+    private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
-            this.port = s.getLocalPort();
+            return s.getLocalPort();
         }
     }
 

@@ -1,0 +1,1 @@
+export { StorageBanner } from './components/storage-banner';
