@@ -24,9 +24,12 @@ import reactor.core.publisher.Mono;
 @Component
 public class QueryTimeLimit {
 
-    /** MariaDB's ER_STATEMENT_TIMEOUT and MySQL's ER_QUERY_TIMEOUT. */
-    private static final int MARIADB_TIMEOUT = 1969;
-    private static final int MYSQL_TIMEOUT = 3024;
+    /**
+     * How a stopped statement is reported: MariaDB's ER_STATEMENT_TIMEOUT, MySQL's
+     * ER_QUERY_TIMEOUT, ER_QUERY_INTERRUPTED, and the storage engine's "aborted" (188), which
+     * MariaDB passes on unnamed when it stops a full-text search.
+     */
+    private static final java.util.Set<Integer> STOPPED = java.util.Set.of(1969, 3024, 1317, 188);
 
     private final DatabaseClient db;
     private final Duration limit;
@@ -89,7 +92,7 @@ public class QueryTimeLimit {
 
     private static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof R2dbcException r && (r.getErrorCode() == MARIADB_TIMEOUT || r.getErrorCode() == MYSQL_TIMEOUT)) {
+            if (t instanceof R2dbcException r && STOPPED.contains(r.getErrorCode())) {
                 return true;
             }
         }
