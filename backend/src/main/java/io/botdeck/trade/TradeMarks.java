@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  */
 final class TradeMarks {
 
-    static final int STEP = 1_000;
+    static final int STEP = 10_000;
     static final int SESSIONS = 64;
     private static final int STRIPES = 1024;
 

@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class DeepTradePagesTest extends IntegrationTest {
 
-    private static final int TRADES = 7 * TradeMarks.STEP + 503;
+    private static final int TRADES = 2 * TradeMarks.STEP + 5_003;
 
     @Autowired
     TradeService trades;
@@ -40,8 +40,8 @@ class DeepTradePagesTest extends IntegrationTest {
 
     private void expectPagesAsTheDatabaseOrdersThem(String id) {
         int step = TradeMarks.STEP;
-        for (int offset : new int[] {0, step - 10, step - 1, step, step + 1, 2 * step - 15, 2 * step, 5 * step + 490,
-                TRADES - 3, TRADES, TRADES + 50, 3 * step + 337, 5}) {
+        for (int offset : new int[] {0, step - 10, step - 1, step, step + 1, 2 * step - 15, 2 * step, 2 * step + 4_990,
+                TRADES - 3, TRADES, TRADES + 50, step + 3_337, 5}) {
             List<Integer> expected = truth(id, 20, offset);
             assertThat(page(id, 20, offset)).as("offset " + offset).isEqualTo(expected);
         }
@@ -60,10 +60,10 @@ class DeepTradePagesTest extends IntegrationTest {
         expectPagesAsTheDatabaseOrdersThem(id); // read again from the marks found the first time
 
         // a newer trade: every offset moves by one
-        List<Integer> before = page(id, 20, 4 * TradeMarks.STEP + 7);
+        List<Integer> before = page(id, 20, 2 * TradeMarks.STEP + 7);
         trades.save(List.of(new Trade(0, id, TRADES + 1, TRADES + 1, "XBTUSD", Side.LONG, BigDecimal.ONE,
                 BigDecimal.TEN, null, Instant.parse("2026-01-01T00:00:00Z"), null, null, BigDecimal.ZERO, null))).block();
-        assertThat(page(id, 20, 4 * TradeMarks.STEP + 8)).isEqualTo(before);
+        assertThat(page(id, 20, 2 * TradeMarks.STEP + 8)).isEqualTo(before);
         assertThat(page(id, 1, 0)).containsExactly(TRADES + 1);
         expectPagesAsTheDatabaseOrdersThem(id);
     }
