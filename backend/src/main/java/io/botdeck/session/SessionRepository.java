@@ -94,8 +94,8 @@ public class SessionRepository {
      * {@link #find(SessionQuery)}, reading the page's ids from the index of the query's period
      * ({@code idx_stopped}, or {@code idx_created}) and sorting them, instead of walking the index
      * of the sort column, when {@code byPeriod}: the cheaper way when few sessions of a period
-     * match and the page lies deep among them (the walk would pass every session outside the
-     * period). Ignored for word searches through the full-text index.
+     * match (the walk would pass every session outside the period, and the matches may all lie at
+     * the far end of the sort order). Ignored for word searches through the full-text index.
      */
     Flux<Session> find(SessionQuery q, boolean byPeriod) {
         return search(q).flatMapMany(search -> {
@@ -174,7 +174,7 @@ public class SessionRepository {
 
     /**
      * Whether the query's search checks a common word row by row (see {@link SessionSearch#withCommon}),
-     * and, if so, at least how many sessions the search alone is known to match (0 when not known).
+     * and, if so, at least how many sessions match when the search is the only filter (0 when not known).
      */
     Mono<long[]> rowByRowSearch(SessionQuery q) {
         return search(q).map(search -> {
@@ -182,7 +182,9 @@ public class SessionRepository {
                 return new long[] {0, 0};
             }
             long known = 0;
-            if (search.words().isEmpty() && search.shortWords().isEmpty() && search.commonWords().size() == 1) {
+            boolean searchOnly = q.statuses().isEmpty() && q.types().isEmpty() && q.markets().isEmpty()
+                    && q.createdAfter() == null && q.createdBefore() == null && q.stoppedAfter() == null && q.stoppedBefore() == null;
+            if (searchOnly && search.words().isEmpty() && search.shortWords().isEmpty() && search.commonWords().size() == 1) {
                 long[] f = wordFrequency.get(search.commonWords().get(0));
                 known = f == null || f[0] == UNCOUNTED_COMMON ? 0 : f[0];
             }

@@ -106,11 +106,12 @@ public class SessionService {
         Mono<Long> count = sessions.countUpTo(query, COUNT_CAP);
         Mono<List<Session>> items;
         if (query.sortsOutsideItsPeriod()) {
-            // few matches in a period, the page deep among them: read the period and sort it
+            // no more than the cap match in the period: read the period (as the count just did) and
+            // sort its matches, rather than walk the sort column's index past every session outside
+            // the period, which may be nearly all of them however early the page
             Mono<Long> counted = count.cache();
             count = counted;
-            items = counted.flatMap(n -> sessions.find(query, n <= COUNT_CAP
-                    && ((long) query.offset() + query.limit()) * BY_PERIOD_REACH >= n).collectList());
+            items = counted.flatMap(n -> sessions.find(query, n <= COUNT_CAP).collectList());
         } else {
             items = sessions.find(query).collectList();
         }
@@ -127,9 +128,6 @@ public class SessionService {
             return new SessionPage(page, Math.max(COUNT_CAP, reached), query.limit(), query.offset(), true);
         });
     }
-
-    /** A page reaching past this share (1/n) of a period's matches is read from the period's index. */
-    private static final int BY_PERIOD_REACH = 10;
 
     private Mono<SessionPage> uncounted(SessionQuery query, long knownAtLeast) {
         SessionQuery oneMore = new SessionQuery(query.statuses(), query.types(), query.markets(), query.search(),
