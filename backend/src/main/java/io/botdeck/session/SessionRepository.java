@@ -170,7 +170,6 @@ public class SessionRepository {
     static final java.time.Duration WORD_PROBE_TIME = java.time.Duration.ofSeconds(1);
     /** A word whose count took too long: common, but how common is not known. */
     private static final long UNCOUNTED_COMMON = Long.MAX_VALUE;
-    private static final java.time.Duration UNCOUNTED_KEPT = java.time.Duration.ofMinutes(1);
 
     /**
      * Whether the query's search checks a common word row by row (see {@link SessionSearch#withCommon}),
@@ -208,23 +207,35 @@ public class SessionRepository {
                     if (known != null && now - known[1] < WORD_FREQUENCY_KEPT.toNanos()) {
                         return Mono.just(Map.entry(word, known[0] >= COMMON_WORD));
                     }
-                    // the full-text index hands over every session with the word before the first is
-                                    // counted: a word in very many takes long, and is known to be common by that
-                    return limits.one("SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM sessions "
-                                    + "WHERE MATCH (name, strategy, market, notes) AGAINST (:w IN BOOLEAN MODE) LIMIT :cap) c",
-                                    WORD_PROBE_TIME,
-                                    sql -> db.sql(sql).bind("w", "+" + word + "*").bind("cap", COMMON_WORD)
-                                            .map(row -> ((Number) row.get("n")).longValue()).one())
-                            .onErrorResume(io.botdeck.error.QueryTooSlow.class, e -> Mono.just(UNCOUNTED_COMMON))
-                            // a count cut short may be the database's load, not the word: asked again sooner
-                            .doOnNext(n -> wordFrequency.put(word, new long[] {n, n == UNCOUNTED_COMMON
-                                    ? now - WORD_FREQUENCY_KEPT.toNanos() + UNCOUNTED_KEPT.toNanos() : now}))
+                    // one count per word at a time: concurrent searches for it wait for the same one
+                    return probing.computeIfAbsent(word, w -> probe(w)
+                                    .doFinally(signal -> probing.remove(w))
+                                    .cache())
                             .map(n -> Map.entry(word, n >= COMMON_WORD));
                 })
                 .filter(Map.Entry::getValue)
                 .map(Map.Entry::getKey)
                 .collectList()
                 .map(search::withCommon);
+    }
+
+    private final Map<String, Mono<Long>> probing = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * How many sessions have a word beginning with {@code word}, counted by the full-text index up
+     * to {@link #COMMON_WORD}. The index hands over every such session before the first is
+     * counted, so a word in very many takes long: past {@link #WORD_PROBE_TIME} the count is
+     * given up and the word is common without a number.
+     */
+    private Mono<Long> probe(String word) {
+        long started = System.nanoTime();
+        return limits.one("SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM sessions "
+                                + "WHERE MATCH (name, strategy, market, notes) AGAINST (:w IN BOOLEAN MODE) LIMIT :cap) c",
+                        WORD_PROBE_TIME,
+                        sql -> db.sql(sql).bind("w", "+" + word + "*").bind("cap", COMMON_WORD)
+                                .map(row -> ((Number) row.get("n")).longValue()).one())
+                .onErrorResume(io.botdeck.error.QueryTooSlow.class, e -> Mono.just(UNCOUNTED_COMMON))
+                .doOnNext(n -> wordFrequency.put(word, new long[] {n, started}));
     }
 
     /** The exact number of sessions with these statuses, types and markets, from {@code session_counts}. */
