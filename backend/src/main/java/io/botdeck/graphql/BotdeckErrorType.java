@@ -16,5 +16,11 @@ public enum BotdeckErrorType implements ErrorClassification {
     TOO_MANY_SUBSCRIPTIONS,
 
     /** The database is not answering (down, frozen or out of connections); retry after {@code extensions.retryAfterSeconds}. */
-    UNAVAILABLE
+    UNAVAILABLE,
+
+    /**
+     * A list took longer to read than the database may spend on one list statement and was
+     * stopped; retry after {@code extensions.retryAfterSeconds}, or narrow the filter.
+     */
+    TOO_SLOW
 }

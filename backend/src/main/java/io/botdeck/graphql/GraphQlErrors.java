@@ -12,6 +12,7 @@ import graphql.schema.DataFetchingEnvironment;
 import io.botdeck.error.ConflictException;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.error.NotFoundException;
+import io.botdeck.error.QueryTooSlow;
 import io.botdeck.error.StorageUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,11 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter implement
             return error.errorType(ErrorType.BAD_REQUEST)
                     .message("invalid argument" + (fields.isEmpty() ? "" : ": " + String.join(", ", fields.keySet())))
                     .extensions(fields.isEmpty() ? Map.of() : Map.of("fields", fields))
+                    .build();
+        }
+        if (ex instanceof QueryTooSlow) {
+            return error.errorType(BotdeckErrorType.TOO_SLOW).message(ex.getMessage())
+                    .extensions(Map.of("retryAfterSeconds", QueryTooSlow.RETRY_AFTER_SECONDS))
                     .build();
         }
         if (StorageUnavailable.is(ex)) {

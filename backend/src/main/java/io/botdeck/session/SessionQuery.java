@@ -42,6 +42,14 @@ public record SessionQuery(
         this(statuses, types, markets, search, limit, offset, sort, null, null, null, null);
     }
 
+    /** Whether the list has a time bound and is sorted by another column than the bounded one(s). */
+    boolean sortsOutsideItsPeriod() {
+        boolean stopped = stoppedAfter != null || stoppedBefore != null;
+        boolean created = createdAfter != null || createdBefore != null;
+        String column = sort.column();
+        return (stopped || created) && !(stopped && column.equals("stopped_at")) && !(!stopped && column.equals("created_at"));
+    }
+
     /** Whether the filter uses only status, type and market (whose totals are kept exactly). */
     boolean countsAreKept() {
         return SessionSearch.of(search).isEmpty() && createdAfter == null && createdBefore == null

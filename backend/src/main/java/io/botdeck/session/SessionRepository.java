@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.botdeck.config.QueryTimeLimit;
 import io.botdeck.core.SessionType;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -34,10 +35,12 @@ public class SessionRepository {
 
     private final DatabaseClient db;
     private final JsonMapper json;
+    private final QueryTimeLimit limits;
 
-    public SessionRepository(DatabaseClient db, JsonMapper json) {
+    public SessionRepository(DatabaseClient db, JsonMapper json, QueryTimeLimit limits) {
         this.db = db;
         this.json = json;
+        this.limits = limits;
     }
 
     public Mono<Void> insert(Session s) {
@@ -84,12 +87,26 @@ public class SessionRepository {
      * JSON and TEXT columns would put that join's temporary table on disk for every page.)
      */
     public Flux<Session> find(SessionQuery q) {
+        return find(q, false);
+    }
+
+    /**
+     * {@link #find(SessionQuery)}, reading the page's ids from the index of the query's period
+     * ({@code idx_stopped}, or {@code idx_created}) and sorting them, instead of walking the index
+     * of the sort column, when {@code byPeriod}: the cheaper way when few sessions of a period
+     * match (the walk would pass every session outside the period, and the matches may all lie at
+     * the far end of the sort order). Ignored for word searches through the full-text index.
+     */
+    Flux<Session> find(SessionQuery q, boolean byPeriod) {
         return search(q).flatMapMany(search -> {
             Where where = where(q, search);
-            GenericExecuteSpec spec = db.sql("SELECT id FROM sessions" + where.sql + " ORDER BY " + q.sort().sql()
-                    + " LIMIT :limit OFFSET :offset");
-            spec = where.bindTo(spec).bind("limit", q.limit()).bind("offset", q.offset());
-            return spec.map(row -> row.get("id", String.class)).all().collectList()
+            String index = !byPeriod || !search.words().isEmpty() ? ""
+                    : q.stoppedAfter() != null || q.stoppedBefore() != null ? " FORCE INDEX (idx_stopped)"
+                    : q.createdAfter() != null || q.createdBefore() != null ? " FORCE INDEX (idx_created)" : "";
+            String select = "SELECT id FROM sessions" + index + where.sql + " ORDER BY " + q.sort().sql() + " LIMIT :limit OFFSET :offset";
+            return limits.many(select, sql -> where.bindTo(db.sql(sql)).bind("limit", q.limit()).bind("offset", q.offset())
+                            .map(row -> row.get("id", String.class)).all())
+                    .collectList()
                     .flatMapMany(ids -> inOrder(ids).map(SessionRow::session));
         });
     }
@@ -104,9 +121,11 @@ public class SessionRepository {
             if (position != null) {
                 where = where.and(after(sort, position));
             }
-            GenericExecuteSpec spec = db.sql("SELECT id FROM sessions" + where.sql + " ORDER BY " + sort.sql() + " LIMIT :limit");
-            spec = where.bindTo(spec).bind("limit", count);
-            return spec.map(row -> row.get("id", String.class)).all().collectList().flatMapMany(this::inOrder);
+            Where w = where;
+            String select = "SELECT id FROM sessions" + where.sql + " ORDER BY " + sort.sql() + " LIMIT :limit";
+            return limits.many(select, sql -> w.bindTo(db.sql(sql)).bind("limit", count)
+                            .map(row -> row.get("id", String.class)).all())
+                    .collectList().flatMapMany(this::inOrder);
         });
     }
 
@@ -127,8 +146,8 @@ public class SessionRepository {
     Mono<Boolean> anyAfter(SessionQuery q, SessionSort sort, SessionKeyset position) {
         return search(q).flatMap(search -> {
             Where where = where(q, search).and(after(sort, position));
-            return where.bindTo(db.sql("SELECT 1 AS x FROM sessions" + where.sql + " LIMIT 1"))
-                    .map(row -> true).one().defaultIfEmpty(false);
+            return limits.one("SELECT 1 AS x FROM sessions" + where.sql + " LIMIT 1",
+                    sql -> where.bindTo(db.sql(sql)).map(row -> true).one()).defaultIfEmpty(false);
         });
     }
 
@@ -136,11 +155,10 @@ public class SessionRepository {
     public Mono<Long> countUpTo(SessionQuery q, long cap) {
         return search(q).flatMap(search -> {
             Where where = where(q, search);
-            return where.bindTo(db.sql("SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM sessions" + where.sql
-                            + " LIMIT :cap) c"))
-                    .bind("cap", cap + 1)
-                    .map(row -> ((Number) row.get("n")).longValue())
-                    .one();
+            return limits.one("SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM sessions" + where.sql + " LIMIT :cap) c",
+                    sql -> where.bindTo(db.sql(sql)).bind("cap", cap + 1)
+                            .map(row -> ((Number) row.get("n")).longValue())
+                            .one());
         });
     }
 
@@ -148,6 +166,30 @@ public class SessionRepository {
     static final long COMMON_WORD = 10_000;
     private static final java.time.Duration WORD_FREQUENCY_KEPT = java.time.Duration.ofMinutes(10);
     private final Map<String, long[]> wordFrequency = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long the full-text index may take to count a word's sessions (up to {@link #COMMON_WORD}) before the word counts as common. */
+    static final java.time.Duration WORD_PROBE_TIME = java.time.Duration.ofSeconds(1);
+    /** A word whose count took too long: common, but how common is not known. */
+    private static final long UNCOUNTED_COMMON = Long.MAX_VALUE;
+
+    /**
+     * Whether the query's search checks a common word row by row (see {@link SessionSearch#withCommon}),
+     * and, if so, at least how many sessions match when the search is the only filter (0 when not known).
+     */
+    Mono<long[]> rowByRowSearch(SessionQuery q) {
+        return search(q).map(search -> {
+            if (search.commonWords().isEmpty()) {
+                return new long[] {0, 0};
+            }
+            long known = 0;
+            boolean searchOnly = q.statuses().isEmpty() && q.types().isEmpty() && q.markets().isEmpty()
+                    && q.createdAfter() == null && q.createdBefore() == null && q.stoppedAfter() == null && q.stoppedBefore() == null;
+            if (searchOnly && search.words().isEmpty() && search.shortWords().isEmpty() && search.commonWords().size() == 1) {
+                long[] f = wordFrequency.get(search.commonWords().get(0));
+                known = f == null || f[0] == UNCOUNTED_COMMON ? 0 : f[0];
+            }
+            return new long[] {1, known};
+        });
+    }
 
     /** The query's search with its common words found out (each word counted once per ten minutes, up to {@link #COMMON_WORD}). */
     private Mono<SessionSearch> search(SessionQuery q) {
@@ -165,11 +207,10 @@ public class SessionRepository {
                     if (known != null && now - known[1] < WORD_FREQUENCY_KEPT.toNanos()) {
                         return Mono.just(Map.entry(word, known[0] >= COMMON_WORD));
                     }
-                    return db.sql("SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM sessions "
-                                    + "WHERE MATCH (name, strategy, market, notes) AGAINST (:w IN BOOLEAN MODE) LIMIT :cap) c")
-                            .bind("w", "+" + word + "*").bind("cap", COMMON_WORD)
-                            .map(row -> ((Number) row.get("n")).longValue()).one()
-                            .doOnNext(n -> wordFrequency.put(word, new long[] {n, now}))
+                    // one count per word at a time: concurrent searches for it wait for the same one
+                    return probing.computeIfAbsent(word, w -> probe(w)
+                                    .doFinally(signal -> probing.remove(w))
+                                    .cache())
                             .map(n -> Map.entry(word, n >= COMMON_WORD));
                 })
                 .filter(Map.Entry::getValue)
@@ -178,12 +219,30 @@ public class SessionRepository {
                 .map(search::withCommon);
     }
 
+    private final Map<String, Mono<Long>> probing = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * How many sessions have a word beginning with {@code word}, counted by the full-text index up
+     * to {@link #COMMON_WORD}. The index hands over every such session before the first is
+     * counted, so a word in very many takes long: past {@link #WORD_PROBE_TIME} the count is
+     * given up and the word is common without a number.
+     */
+    private Mono<Long> probe(String word) {
+        long started = System.nanoTime();
+        return limits.one("SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM sessions "
+                                + "WHERE MATCH (name, strategy, market, notes) AGAINST (:w IN BOOLEAN MODE) LIMIT :cap) c",
+                        WORD_PROBE_TIME,
+                        sql -> db.sql(sql).bind("w", "+" + word + "*").bind("cap", COMMON_WORD)
+                                .map(row -> ((Number) row.get("n")).longValue()).one())
+                .onErrorResume(io.botdeck.error.QueryTooSlow.class, e -> Mono.just(UNCOUNTED_COMMON))
+                .doOnNext(n -> wordFrequency.put(word, new long[] {n, started}));
+    }
+
     /** The exact number of sessions with these statuses, types and markets, from {@code session_counts}. */
     public Mono<Long> countKept(SessionQuery q) {
         Where where = keptWhere(q);
-        return where.bindTo(db.sql("SELECT COALESCE(SUM(n), 0) AS n FROM session_counts" + where.sql))
-                .map(row -> ((Number) row.get("n")).longValue())
-                .one();
+        return limits.one("SELECT COALESCE(SUM(n), 0) AS n FROM session_counts" + where.sql,
+                sql -> where.bindTo(db.sql(sql)).map(row -> ((Number) row.get("n")).longValue()).one());
     }
 
     /** A session of a scrolled list with its creation order (the tie-breaker that cursors carry). */

@@ -98,14 +98,34 @@ public class SessionService {
      * only are counted exactly from the kept counts; with search or time bounds the matching
      * sessions are counted up to {@link #COUNT_CAP}, and beyond that the total is a lower bound
      * (at least the cap, at least as far as this page reaches), unless this page is the last.
+     * A search for a common word (checked row by row) is not counted: its total is a lower bound
+     * (as far as this page reaches, plus one when more follow; at least the cap when the word
+     * alone is known to be in that many sessions), exact on its last page.
      */
     public Mono<SessionPage> list(SessionQuery query) {
-        Mono<List<Session>> items = sessions.find(query).collectList();
         if (query.countsAreKept()) {
-            return Mono.zip(items, sessions.countKept(query))
+            return Mono.zip(sessions.find(query).collectList(), sessions.countKept(query))
                     .map(t -> new SessionPage(t.getT1(), t.getT2(), query.limit(), query.offset(), false));
         }
-        return Mono.zip(items, sessions.countUpTo(query, COUNT_CAP)).map(t -> {
+        return sessions.rowByRowSearch(query).flatMap(rowByRow -> rowByRow[0] == 1
+                ? uncounted(query, rowByRow[1])
+                : counted(query));
+    }
+
+    private Mono<SessionPage> counted(SessionQuery query) {
+        Mono<Long> count = sessions.countUpTo(query, COUNT_CAP);
+        Mono<List<Session>> items;
+        if (query.sortsOutsideItsPeriod()) {
+            // no more than the cap match in the period: read the period (as the count just did) and
+            // sort its matches, rather than walk the sort column's index past every session outside
+            // the period, which may be nearly all of them however early the page
+            Mono<Long> counted = count.cache();
+            count = counted;
+            items = counted.flatMap(n -> sessions.find(query, n <= COUNT_CAP).collectList());
+        } else {
+            items = sessions.find(query).collectList();
+        }
+        return Mono.zip(items, count).map(t -> {
             List<Session> page = t.getT1();
             long counted = t.getT2();
             if (counted <= COUNT_CAP) {
@@ -116,6 +136,26 @@ public class SessionService {
                 return new SessionPage(page, reached, query.limit(), query.offset(), false);
             }
             return new SessionPage(page, Math.max(COUNT_CAP, reached), query.limit(), query.offset(), true);
+        });
+    }
+
+    private Mono<SessionPage> uncounted(SessionQuery query, long knownAtLeast) {
+        SessionQuery oneMore = new SessionQuery(query.statuses(), query.types(), query.markets(), query.search(),
+                query.limit() + 1, query.offset(), query.sort(), query.createdAfter(), query.createdBefore(),
+                query.stoppedAfter(), query.stoppedBefore());
+        return sessions.find(oneMore).collectList().flatMap(rows -> {
+            boolean more = rows.size() > query.limit();
+            List<Session> page = more ? rows.subList(0, query.limit()) : rows;
+            long reached = (long) query.offset() + page.size();
+            if (page.isEmpty() && query.offset() > 0) {
+                // past the end: how far the list goes is not known from this page
+                return counted(query);
+            }
+            if (!more) {
+                return Mono.just(new SessionPage(page, reached, query.limit(), query.offset(), false));
+            }
+            return Mono.just(new SessionPage(page, Math.max(reached + 1, knownAtLeast >= COUNT_CAP ? COUNT_CAP : 0),
+                    query.limit(), query.offset(), true));
         });
     }
 
@@ -225,7 +265,7 @@ public class SessionService {
         return validConfiguration(cmd.type(), cmd.strategy(), cmd.market(), cmd.strategyParams(), cmd.rangeStart(), cmd.rangeEnd())
                 // the name's number is taken in a short transaction of its own, so creations of the same
                 // prefix wait for each other only that long (a failed creation leaves its number unused)
-                .flatMap(config -> nameOrGenerated(cmd.name(), config.market(), cmd.type()).as(tx::transactional)
+                .flatMap(config -> nameOrGenerated(cmd.name(), config.market(), cmd.type())
                         .flatMap(name -> {
                             Session session = newSession(name, cmd.type(), config, exchange, cmd.rangeStart(), cmd.rangeEnd(),
                                     null, emptyToNull(cmd.notes()));
@@ -623,7 +663,7 @@ public class SessionService {
 
     /**
      * "BTC Test #3": market label, type, and the next number of that prefix's counter (one
-     * locked row, kept in the database). Run it in a transaction.
+     * locked row, kept in the database), in a short transaction of its own.
      */
     private Mono<String> nameOrGenerated(String name, Market market, SessionType type) {
         if (name != null && !name.isBlank()) {
@@ -635,7 +675,9 @@ public class SessionService {
             case BACKTEST -> "Backtest";
             case SCRAPER -> "Scraper";
         } + " #";
-        return sessions.nextNameNumber(prefix).map(n -> prefix + n);
+        // the counter's step and the read of its result on one connection; a given name needs
+        // at most one statement and no transaction
+        return sessions.nextNameNumber(prefix).as(tx::transactional).map(n -> prefix + n);
     }
 
     /** A name like "BTC Test #7" given by hand moves its prefix's counter past 7, so no later generated name repeats it. */

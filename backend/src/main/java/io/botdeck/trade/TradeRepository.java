@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.botdeck.config.QueryTimeLimit;
 import io.botdeck.core.Side;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
@@ -32,9 +33,12 @@ public class TradeRepository {
             + "exit_time = VALUES(exit_time), pnl = VALUES(pnl), fees = VALUES(fees), exit_reason = VALUES(exit_reason)";
 
     private final DatabaseClient db;
+    private final QueryTimeLimit limits;
+    private final TradeMarks marks = new TradeMarks();
 
-    public TradeRepository(DatabaseClient db) {
+    public TradeRepository(DatabaseClient db, QueryTimeLimit limits) {
         this.db = db;
+        this.limits = limits;
     }
 
     /**
@@ -45,8 +49,10 @@ public class TradeRepository {
         if (trades.isEmpty()) {
             return Mono.empty();
         }
+        trades.stream().map(Trade::sessionId).distinct().forEach(marks::written);
         return Flux.range(0, (trades.size() + CHUNK - 1) / CHUNK)
                 .concatMap(chunk -> upsertChunk(trades.subList(chunk * CHUNK, Math.min(trades.size(), (chunk + 1) * CHUNK))))
+                .doFinally(s -> trades.stream().map(Trade::sessionId).distinct().forEach(marks::written))
                 .then();
     }
 
@@ -80,18 +86,43 @@ public class TradeRepository {
 
     /**
      * Newest first. The page's ids are read in the order of {@code idx_session_entry_no} (which
-     * holds them: an offset skips index entries, not rows), then only the page's rows.
+     * holds them: an offset skips index entries, not rows), then only the page's rows. A deep
+     * offset starts from the nearest of the session's {@link TradeMarks marks} before it, so at
+     * most {@value TradeMarks#STEP} entries are skipped however deep the page.
      */
     public Flux<Trade> findBySession(String sessionId, int limit, int offset) {
-        return db.sql("SELECT id FROM trades FORCE INDEX (idx_session_entry_no) WHERE session_id = :s "
-                        + "ORDER BY entry_time DESC, trade_no DESC LIMIT :limit OFFSET :offset")
-                .bind("s", sessionId).bind("limit", limit).bind("offset", offset)
-                .map(row -> row.get("id", Long.class)).all().collectList()
+        return marks.start(sessionId, offset, after -> nextMark(sessionId, after))
+                .flatMapMany(start -> pageIds(sessionId, start, limit, offset - start.offset()))
+                .collectList()
                 .flatMapMany(ids -> ids.isEmpty() ? Flux.<Trade>empty()
                         : db.sql("SELECT " + COLUMNS + " FROM trades WHERE id IN (:ids)").bind("ids", ids)
                                 .map(TradeRepository::map).all()
                                 .collectMap(Trade::id)
                                 .flatMapIterable(byId -> ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList()));
+    }
+
+    private static final String NEWEST_FIRST = " ORDER BY entry_time DESC, trade_no DESC";
+    private static final String AT_OR_AFTER_MARK = " AND (entry_time < :t OR (entry_time = :t AND trade_no <= :n))";
+
+    private Flux<Long> pageIds(String sessionId, TradeMarks.Start start, int limit, int skip) {
+        String select = "SELECT id FROM trades FORCE INDEX (idx_session_entry_no) WHERE session_id = :s"
+                + (start.key() == null ? "" : AT_OR_AFTER_MARK) + NEWEST_FIRST + " LIMIT :limit OFFSET :offset";
+        return limits.many(select, sql -> atMark(db.sql(sql), start.key())
+                .bind("s", sessionId).bind("limit", limit).bind("offset", skip)
+                .map(row -> row.get("id", Long.class)).all());
+    }
+
+    /** The trade {@value TradeMarks#STEP} places after {@code after} (after the newest when null) in newest-first order. */
+    private Mono<TradeMarks.Key> nextMark(String sessionId, TradeMarks.Key after) {
+        String select = "SELECT entry_time, trade_no FROM trades FORCE INDEX (idx_session_entry_no) WHERE session_id = :s"
+                + (after == null ? "" : AT_OR_AFTER_MARK) + NEWEST_FIRST + " LIMIT 1 OFFSET :step";
+        return limits.one(select, sql -> atMark(db.sql(sql), after).bind("s", sessionId).bind("step", TradeMarks.STEP)
+                .map(row -> new TradeMarks.Key(row.get("entry_time", LocalDateTime.class), row.get("trade_no", Integer.class)))
+                .one());
+    }
+
+    private static DatabaseClient.GenericExecuteSpec atMark(DatabaseClient.GenericExecuteSpec spec, TradeMarks.Key key) {
+        return key == null ? spec : spec.bind("t", key.entryTime()).bind("n", key.tradeNo());
     }
 
     /**
@@ -104,13 +135,15 @@ public class TradeRepository {
         String op = older ? "<" : ">";
         String keyset = entryTime == null ? ""
                 : " AND (entry_time " + op + " :t OR (entry_time = :t AND trade_no " + op + " :n))";
-        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + " FROM trades FORCE INDEX (idx_session_entry_no) "
-                        + "WHERE session_id = :s" + keyset + " ORDER BY " + order + " LIMIT :limit")
-                .bind("s", sessionId).bind("limit", limit);
-        if (entryTime != null) {
-            spec = spec.bind("t", utc(entryTime)).bind("n", tradeNo);
-        }
-        return spec.map(TradeRepository::map).all();
+        String select = "SELECT " + COLUMNS + " FROM trades FORCE INDEX (idx_session_entry_no) "
+                + "WHERE session_id = :s" + keyset + " ORDER BY " + order + " LIMIT :limit";
+        return limits.many(select, sql -> {
+            DatabaseClient.GenericExecuteSpec spec = db.sql(sql).bind("s", sessionId).bind("limit", limit);
+            if (entryTime != null) {
+                spec = spec.bind("t", utc(entryTime)).bind("n", tradeNo);
+            }
+            return spec.map(TradeRepository::map).all();
+        });
     }
 
     /** Closed trades in the order they closed: the input of the metric engine. */
@@ -166,7 +199,9 @@ public class TradeRepository {
     }
 
     public Mono<Long> deleteAll(String sessionId) {
-        return db.sql("DELETE FROM trades WHERE session_id = :s").bind("s", sessionId).fetch().rowsUpdated();
+        marks.written(sessionId);
+        return db.sql("DELETE FROM trades WHERE session_id = :s").bind("s", sessionId).fetch().rowsUpdated()
+                .doFinally(s -> marks.written(sessionId));
     }
 
     private static Object orNull(Object value, Class<?> type) {

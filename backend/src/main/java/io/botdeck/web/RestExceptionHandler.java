@@ -3,6 +3,7 @@ package io.botdeck.web;
 import io.botdeck.error.ConflictException;
 import io.botdeck.error.InvalidInputException;
 import io.botdeck.error.NotFoundException;
+import io.botdeck.error.QueryTooSlow;
 import io.botdeck.error.StorageUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,13 @@ public class RestExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ErrorResponse> conflict(ConflictException e) {
         return status(HttpStatus.CONFLICT, ErrorResponse.of(e.getMessage()));
+    }
+
+    @ExceptionHandler(QueryTooSlow.class)
+    ResponseEntity<ErrorResponse> tooSlow(QueryTooSlow e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(QueryTooSlow.RETRY_AFTER_SECONDS))
+                .body(ErrorResponse.of(e.getMessage()));
     }
 
     @ExceptionHandler(ServerWebInputException.class)

@@ -125,6 +125,33 @@ class SessionHistoryRestTest extends IntegrationTest {
                 .containsExactly("Sweep 100", "Sweep 1000", "Sweep 1001", "Sweep 1002", "Sweep 1003");
         assertThat(names("search=swee&market=XBTUSD&sort=created_at:desc&limit=2")).containsExactly("Sweep 10050", "Sweep 10048");
         assertThat(names("search=weep")).isEmpty();
+        // a common word with another filter is not counted: the total is as far as the page reaches, plus one
+        // while more follow, and exact on the last page
+        http.get().uri("/sessions?search=sweep&market=XBTUSD&limit=20&offset=40").exchange().expectBody()
+                .jsonPath("$.total").isEqualTo(61)
+                .jsonPath("$.total_is_lower_bound").isEqualTo(true)
+                .jsonPath("$.sessions.length()").isEqualTo(20);
+        http.get().uri("/sessions?search=sweep&market=XBTUSD&limit=200&offset=4900").exchange().expectBody()
+                .jsonPath("$.total").isEqualTo(5_025)
+                .jsonPath("$.total_is_lower_bound").isEqualTo(false)
+                .jsonPath("$.sessions.length()").isEqualTo(125);
+        http.get().uri("/sessions?search=sweep&market=XBTUSD&limit=20&offset=6000").exchange().expectBody()
+                .jsonPath("$.total").isEqualTo(5_025)
+                .jsonPath("$.total_is_lower_bound").isEqualTo(false)
+                .jsonPath("$.sessions.length()").isEqualTo(0);
+        // a period sorted by another column, the page deep among its few matches: the same rows the database
+        // gives for the whole list
+        long from = at("9000") + 30;
+        for (int offset : new int[] {0, 40, 600, 1040, 1100}) {
+            List<String> expected = db.sql("SELECT name FROM sessions IGNORE INDEX (idx_stopped, idx_name) "
+                            + "WHERE stopped_at >= FROM_UNIXTIME(:from) AND market = 'ETHUSD' ORDER BY name ASC, row_no ASC "
+                            + "LIMIT 20 OFFSET :o")
+                    .bind("from", from).bind("o", offset).map(row -> row.get("name", String.class)).all().collectList().block();
+            assertThat(names("stopped_after=" + from + "&market=ETHUSD&sort=name:asc&limit=20&offset=" + offset))
+                    .as("offset " + offset).isEqualTo(expected);
+        }
+        http.get().uri("/sessions?stopped_after=" + from + "&market=ETHUSD&sort=name:asc&limit=20&offset=1040").exchange()
+                .expectBody().jsonPath("$.total").isEqualTo(525).jsonPath("$.total_is_lower_bound").isEqualTo(false);
         // without search or period the total is kept exactly, however large
         http.get().uri("/sessions?status=completed,failed").exchange().expectBody()
                 .jsonPath("$.total").isEqualTo(10_050)
