@@ -18,6 +18,7 @@ public class SessionLogs {
     private final Path logDir;
     private final JsonMapper json;
     private final Map<String, SessionLog> logs = new ConcurrentHashMap<>();
+    private final java.util.List<SessionLog.ErrorTap> errorTaps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SessionLogs(BotdeckProperties properties, JsonMapper json) {
         this.logDir = properties.dataDir().resolve("logs").toAbsolutePath().normalize();
@@ -31,7 +32,26 @@ public class SessionLogs {
 
     public SessionLog of(String sessionId) {
         return logs.computeIfAbsent(sessionId,
-                id -> new SessionLog(id, new LogFile(pathOf(id), json), REPLAY_CAPACITY, READER_CAPACITY));
+                id -> new SessionLog(id, new LogFile(pathOf(id), json), REPLAY_CAPACITY, READER_CAPACITY,
+                        this::errorLines));
+    }
+
+    /**
+     * Hears how many error lines each session publishes, as they are published, on the thread
+     * that publishes them: a tap must only count (never block, never fail).
+     */
+    public void tapErrorLines(SessionLog.ErrorTap tap) {
+        errorTaps.add(tap);
+    }
+
+    private void errorLines(String sessionId, int count) {
+        for (SessionLog.ErrorTap tap : errorTaps) {
+            try {
+                tap.errors(sessionId, count);
+            } catch (RuntimeException e) {
+                // a tap's failure never reaches the bot that logged
+            }
+        }
     }
 
     /** Forgets a deleted session's log (its file is removed by the caller). */
