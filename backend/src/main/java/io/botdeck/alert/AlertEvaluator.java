@@ -63,6 +63,7 @@ public class AlertEvaluator {
     private final Map<String, ErrorWindow> errors = new ConcurrentHashMap<>();
     private Instant watchingSince;
     private Disposable work;
+    private final java.util.concurrent.atomic.AtomicLong passes = new java.util.concurrent.atomic.AtomicLong();
 
     public AlertEvaluator(AlertRepository repo, SessionService sessions, SessionChanges changes, SessionLogs logs,
                           AlertEvents events, AlertProperties settings, OutboxDispatcher dispatcher,
@@ -113,7 +114,17 @@ public class AlertEvaluator {
     }
 
     private Mono<Void> handle(Object item) {
-        return refreshConfig().then(Mono.defer(() -> item == TICK ? tick() : change((SessionChange) item)));
+        return refreshConfig().then(Mono.defer(() -> item == TICK ? tick() : change((SessionChange) item)))
+                .doFinally(s -> {
+                    if (item == TICK) {
+                        passes.incrementAndGet();
+                    }
+                });
+    }
+
+    /** Periodic passes finished so far (whatever their outcome). */
+    long passes() {
+        return passes.get();
     }
 
     private Mono<Void> refreshConfig() {
