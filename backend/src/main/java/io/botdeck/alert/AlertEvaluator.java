@@ -19,10 +19,11 @@ import io.botdeck.session.SessionChange;
 import io.botdeck.session.SessionChanges;
 import io.botdeck.session.SessionService;
 import io.botdeck.session.SessionStatus;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
@@ -79,7 +80,8 @@ public class AlertEvaluator {
         this.clock = clock;
     }
 
-    @PostConstruct
+    /** Starts once the application is ready (its tables migrated). */
+    @EventListener(ApplicationReadyEvent.class)
     void start() {
         watchingSince = clock.instant();
         logs.tapErrorLines((sessionId, count) ->

@@ -27,7 +27,8 @@ public class AlertEvents {
         return sink.asFlux().onBackpressureBuffer(1024, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
     }
 
-    void configChanged() {
+    /** Rules or mutes changed: the evaluator reloads them before its next pass. */
+    public void configChanged() {
         configVersion.incrementAndGet();
     }
 

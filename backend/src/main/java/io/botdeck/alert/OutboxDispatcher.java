@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -53,7 +54,8 @@ public class OutboxDispatcher {
         this.clock = clock;
     }
 
-    @PostConstruct
+    /** Starts once the application is ready (its tables migrated). */
+    @EventListener(ApplicationReadyEvent.class)
     void start() {
         loop = Flux.interval(LOOK_EVERY, LOOK_EVERY)
                 .onBackpressureDrop()

@@ -105,7 +105,7 @@ class AlertDeliveryTest extends AlertTestSupport {
     void aBurstIsOneMessageNamingEverySession() throws Exception {
         try (FakeReceiver hook = new FakeReceiver()) {
             String channel = webhook("burst", hook.url("/b"), null);
-            rule("{\"name\":\"feed drop\",\"kind\":\"stale\",\"threshold\":5,\"scope\":{\"market\":\"ETHUSD\"},\"channels\":[\"" + channel + "\"]}");
+            rule("{\"name\":\"feed drop\",\"kind\":\"stale\",\"threshold\":60,\"scope\":{\"market\":\"ETHUSD\"},\"channels\":[\"" + channel + "\"]}");
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 String id = create("{\"name\":\"eth " + i + "\",\"type\":\"test\",\"market\":\"ETHUSD\",\"strategy\":\"TestBot\"}");
@@ -323,9 +323,9 @@ class AlertDeliveryTest extends AlertTestSupport {
             String quietSession = runningSession("muted session bot", 0);
             String loud = runningSession("loud bot", 0);
             long until = System.currentTimeMillis() / 1000 + 3600;
-            rule("{\"name\":\"muted\",\"kind\":\"stale\",\"threshold\":5,\"muted_until\":" + until
+            rule("{\"name\":\"muted\",\"kind\":\"stale\",\"threshold\":60,\"muted_until\":" + until
                     + ",\"scope\":{\"session_id\":\"" + quietRule + "\"},\"channels\":[\"" + channel + "\"]}");
-            rule("{\"name\":\"on\",\"kind\":\"stale\",\"threshold\":5,\"scope\":{\"market\":\"XBTUSD\",\"strategy\":\"TestBot\"},\"channels\":[\"" + channel + "\"]}");
+            rule("{\"name\":\"on\",\"kind\":\"stale\",\"threshold\":60,\"scope\":{\"market\":\"XBTUSD\",\"strategy\":\"TestBot\"},\"channels\":[\"" + channel + "\"]}");
             postJson("/alert-mutes", "{\"session_id\":\"" + quietSession + "\",\"muted_until\":" + until + "}").expectStatus().isOk();
             heartbeatAgo(quietSession, 100);
             heartbeatAgo(quietRule, 100);
