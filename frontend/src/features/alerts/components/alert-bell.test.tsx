@@ -40,7 +40,7 @@ describe('AlertBell', () => {
     let open = [alert('a1', 'Live session stale', 'BTC bot')];
     const { calls } = mockGraphQL({
       Alerts: () => ({ alerts: open }),
-      AcknowledgeAlert: ({ id }) => {
+      AcknowledgeAlert: ({ id }: Record<string, unknown>) => {
         open = open.filter((a) => a.id !== id);
         return { acknowledgeAlert: { ...alert(String(id), 'x', 'y'), state: 'ACKNOWLEDGED' } };
       },
