@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir } from './global-setup';
@@ -59,4 +60,19 @@ export function seedFinishedSessions(count: number): void {
   `);
   const seeded = Number(runSql("SELECT COUNT(*) FROM sessions WHERE id LIKE 'seed-%';").trim());
   if (seeded !== Math.floor(count)) throw new Error(`seeded ${seeded} sessions, not ${count}`);
+}
+
+/**
+ * A running live session whose bot stopped heartbeating `secondsSilent` seconds ago: an external
+ * bot (one that reports through `POST /sessions/{id}/heartbeat`) that died. Returns its id.
+ */
+export function seedSilentSession(name: string, secondsSilent: number): string {
+  const id = randomUUID();
+  runSql(`
+    INSERT INTO sessions (id, name, type, market, strategy, strategy_params, status, created_at, started_at, last_updated)
+    VALUES ('${id}', '${name.replace(/'/g, "''")}', 'test', 'XBTUSD', 'TestBot', '{"threshold": 0.5, "position_size": 100}', 'running',
+            UTC_TIMESTAMP() - INTERVAL 10 MINUTE, UTC_TIMESTAMP() - INTERVAL 10 MINUTE,
+            UTC_TIMESTAMP() - INTERVAL ${Math.floor(secondsSilent)} SECOND);
+  `);
+  return id;
 }

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Notice } from '@/components/ui/notice';
+import { AlertBell, AlertsPage } from '@/features/alerts';
 import { NavTabs } from '@/components/ui/nav-tabs';
 import { CreateSessionModal, type SessionFormMode } from '@/features/create-session';
 import { HistoryTab, RunningSessions, ScrapersTab } from '@/features/sessions';
@@ -48,6 +49,7 @@ export function App() {
             API docs
           </a>
         </nav>
+        <AlertBell />
         <button type="button" className="button button--primary" onClick={() => setForm({ kind: 'create' })}>
           + New Session
         </button>
@@ -69,6 +71,8 @@ export function App() {
           <ScrapersTab onView={view} onViewData={viewData} />
         ) : route?.view === 'history' ? (
           <HistoryTab onView={view} onClone={clone} />
+        ) : route?.view === 'alerts' ? (
+          <AlertsPage path={path} />
         ) : path === '/' || path === '/index.html' ? null : (
           <Notice kind="empty" title="Page not found">
             Nothing lives at <code>{path}</code>.{' '}

@@ -1,4 +1,4 @@
-export type SectionView = 'running' | 'scrapers' | 'history';
+export type SectionView = 'running' | 'scrapers' | 'history' | 'alerts';
 
 export interface SectionRoute {
   path: string;
@@ -11,6 +11,7 @@ export const sectionRoutes: readonly SectionRoute[] = [
   { path: '/running', label: 'Running Sessions', view: 'running' },
   { path: '/scrapers', label: 'Scrapers', view: 'scrapers' },
   { path: '/history', label: 'History', view: 'history' },
+  { path: '/alerting', label: 'Alerts', view: 'alerts' },
 ];
 
 export const DEFAULT_PATH = '/running';
@@ -18,5 +19,7 @@ export const DEFAULT_PATH = '/running';
 /** Trailing slashes are ignored: `/history/` is `/history`. */
 export function findRoute(path: string): SectionRoute | undefined {
   const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  return sectionRoutes.find((route) => route.path === normalized);
+  // the alerts section has pages of its own under /alerting
+  const section = normalized.startsWith('/alerting/') ? '/alerting' : normalized;
+  return sectionRoutes.find((route) => route.path === section);
 }

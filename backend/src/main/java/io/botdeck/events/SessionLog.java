@@ -28,13 +28,30 @@ public final class SessionLog {
     private final Set<Reader<?>> readers = new CopyOnWriteArraySet<>();
     private final LogCounters counters;
     private long lastSeq;
+    /** Told how many error lines each published batch held (when it held any). */
+    private final ErrorTap errors;
+
+    /** Hears of error lines as they are published, for every session at once. */
+    @FunctionalInterface
+    public interface ErrorTap {
+        void errors(String sessionId, int count);
+    }
 
     SessionLog(String sessionId, LogFile file, int replayCapacity, int readerCapacity) {
-        this(sessionId, file, replayCapacity, readerCapacity, new LogCounters());
+        this(sessionId, file, replayCapacity, readerCapacity, new LogCounters(), (id, n) -> { });
     }
 
     SessionLog(String sessionId, LogFile file, int replayCapacity, int readerCapacity, LogCounters counters) {
+        this(sessionId, file, replayCapacity, readerCapacity, counters, (id, n) -> { });
+    }
+
+    SessionLog(String sessionId, LogFile file, int replayCapacity, int readerCapacity, ErrorTap errors) {
+        this(sessionId, file, replayCapacity, readerCapacity, new LogCounters(), errors);
+    }
+
+    SessionLog(String sessionId, LogFile file, int replayCapacity, int readerCapacity, LogCounters counters, ErrorTap errors) {
         this.counters = counters;
+        this.errors = errors;
         this.sessionId = sessionId;
         this.file = file;
         this.replayCapacity = replayCapacity;
@@ -89,7 +106,11 @@ public final class SessionLog {
 
     /** Sends numbered entries to every reader and keeps them for replay. */
     synchronized void publish(List<LogEntry> entries) {
+        int errorLines = 0;
         for (LogEntry e : entries) {
+            if (e.level() == io.botdeck.core.LogLevel.ERROR && e.kind() == LogEntry.Kind.LOG) {
+                errorLines++;
+            }
             if (!e.isTransient()) {
                 if (replay.size() == replayCapacity) {
                     replay.pollFirst();
@@ -99,6 +120,9 @@ public final class SessionLog {
         }
         for (Reader<?> reader : readers) {
             reader.offer(entries);
+        }
+        if (errorLines > 0) {
+            errors.errors(sessionId, errorLines);
         }
     }
 

@@ -19,6 +19,7 @@ public class SessionLogs {
     private final JsonMapper json;
     private final Map<String, SessionLog> logs = new ConcurrentHashMap<>();
     private final LogCounters counters = new LogCounters();
+    private final java.util.List<SessionLog.ErrorTap> errorTaps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SessionLogs(BotdeckProperties properties, JsonMapper json) {
         this.logDir = properties.dataDir().resolve("logs").toAbsolutePath().normalize();
@@ -32,7 +33,8 @@ public class SessionLogs {
 
     public SessionLog of(String sessionId) {
         return logs.computeIfAbsent(sessionId,
-                id -> new SessionLog(id, new LogFile(pathOf(id), json), REPLAY_CAPACITY, READER_CAPACITY, counters));
+                id -> new SessionLog(id, new LogFile(pathOf(id), json), REPLAY_CAPACITY, READER_CAPACITY, counters,
+                        this::errorLines));
     }
 
     /** Lines written and dropped over every session's log since the start. */
@@ -47,6 +49,24 @@ public class SessionLogs {
             sum += log.readerCount();
         }
         return sum;
+    }
+
+    /**
+     * Hears how many error lines each session publishes, as they are published, on the thread
+     * that publishes them: a tap must only count (never block, never fail).
+     */
+    public void tapErrorLines(SessionLog.ErrorTap tap) {
+        errorTaps.add(tap);
+    }
+
+    private void errorLines(String sessionId, int count) {
+        for (SessionLog.ErrorTap tap : errorTaps) {
+            try {
+                tap.errors(sessionId, count);
+            } catch (RuntimeException e) {
+                // a tap's failure never reaches the bot that logged
+            }
+        }
     }
 
     /** Forgets a deleted session's log (its file is removed by the caller). */

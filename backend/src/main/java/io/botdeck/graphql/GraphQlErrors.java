@@ -48,8 +48,14 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter implement
     private static final Map<String, String> FIELD_NAMES = Map.of(
             "strategy_params", "strategyParams",
             "range_start", "rangeStart",
-            "range_end", "rangeEnd");
-    private static final Pattern SNAKE_FIELD = Pattern.compile("\\b(strategy_params|range_start|range_end)\\b");
+            "range_end", "rangeEnd",
+            "bot_token", "botToken",
+            "chat_id", "chatId",
+            "api_url", "apiUrl",
+            "muted_until", "mutedUntil",
+            "session_id", "sessionId");
+    private static final Pattern SNAKE_FIELD = Pattern.compile(
+            "\\b(strategy_params|range_start|range_end|bot_token|chat_id|api_url|muted_until|session_id)\\b");
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
@@ -105,6 +111,11 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter implement
         int dot = field.indexOf('.');
         String head = dot < 0 ? field : field.substring(0, dot);
         String renamed = FIELD_NAMES.getOrDefault(head, head);
+        if (dot >= 0 && head.equals("scope")) {
+            // an alert rule's scope: its own fields are named by GraphQL too
+            String tail = field.substring(dot + 1);
+            return renamed + "." + FIELD_NAMES.getOrDefault(tail, tail);
+        }
         return dot < 0 ? renamed : renamed + field.substring(dot);
     }
 

@@ -50,7 +50,7 @@ public class RequestGuard implements WebFilter, Ordered {
 
     /** Routes that need the token; everything else is the dashboard's static shell. */
     private static final List<String> PROTECTED = List.of("/sessions", "/session/", "/strategies", "/markets",
-            "/graphql", "/graphiql", "/v3/", "/swagger-ui", "/actuator");
+            "/graphql", "/graphiql", "/v3/", "/swagger-ui", "/actuator", "/alert-", "/alerts");
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final Set<String> SIMPLE_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data",
             "text/plain");

@@ -1,0 +1,2 @@
+export { AlertBell } from './components/alert-bell';
+export { AlertsPage } from './components/alerts-page';
