@@ -110,8 +110,40 @@ public class RunRegistry implements SessionRunner {
         return runs.containsKey(sessionId) || stoppedHere.contains(sessionId);
     }
 
+    /**
+     * Settles what the interrupted run left (see {@link #settleInterrupted}); waits for that at most
+     * the stop wait, like a stop: past it, answers a note saying the rest is done in the background,
+     * and the session's log says when it is.
+     */
     @Override
     public Mono<String> endInterrupted(Session session, RunControl control) {
+        String id = session.id();
+        long asked = System.nanoTime();
+        java.util.concurrent.atomic.AtomicBoolean overdue = new java.util.concurrent.atomic.AtomicBoolean();
+        Mono<String> settled = settleInterrupted(session, control)
+                .doOnNext(note -> {
+                    if (overdue.get()) {
+                        logs.of(id).append(List.of(new LogEntry(0, System.currentTimeMillis(), LogEntry.Kind.STATUS, LogLevel.INFO,
+                                "Stop finished " + (System.nanoTime() - asked) / 1_000_000_000L + " s after it was asked: the results"
+                                        + " and the trade export are rebuilt from the stored trades", Map.of())));
+                    }
+                })
+                .cache();
+        settled.subscribe(null, e -> org.slf4j.LoggerFactory.getLogger(RunRegistry.class)
+                .warn("Session {}: could not settle its interrupted run: {}", id, e.toString()));
+        return settled.timeout(stopWait, Mono.fromCallable(() -> {
+            overdue.set(true);
+            return "its run was interrupted by a server restart (the server was killed while it ran); the stop took longer than "
+                    + stopWait.toSeconds() + " s rebuilding its results and trade export from its stored trades, which goes on in"
+                    + " the background: the session's log says when it is done";
+        }));
+    }
+
+    /**
+     * Marks the trades the interrupted run left open abandoned, stores the session's results as its
+     * stored trades add up, writes the trade export from them and ends the log; answers the note.
+     */
+    private Mono<String> settleInterrupted(Session session, RunControl control) {
         String id = session.id();
         return trades.abandonOpen(id)
                 .zipWith(trades.lastTradeNo(id).zipWith(Mono.fromCallable(() -> logs.of(id).lastTradeNo())
