@@ -38,18 +38,23 @@ class StorageProbe implements SmartInitializingSingleton, DisposableBean {
     public void afterSingletonsInstantiated() {
         ticker = Flux.interval(EVERY, EVERY)
                 .onBackpressureDrop()
-                .concatMap(tick -> db.sql("SELECT 1").fetch().rowsUpdated().then()
-                        .timeout(ANSWER_WITHIN)
-                        .doOnSuccess(v -> status.succeeded())
-                        .onErrorResume(e -> {
-                            if (StorageUnavailable.is(e)) {
-                                status.failed();
-                            } else {
-                                log.debug("Database probe: {}", e.toString());
-                            }
-                            return Mono.empty();
-                        }))
+                .concatMap(tick -> probe(ANSWER_WITHIN))
                 .subscribe();
+    }
+
+    /** Asks the database once now (the readiness probe does while storage is failing, so it sees a recovery at once). */
+    Mono<Void> probe(Duration within) {
+        return db.sql("SELECT 1").fetch().rowsUpdated().then()
+                .timeout(within)
+                .doOnSuccess(v -> status.succeeded())
+                .onErrorResume(e -> {
+                    if (StorageUnavailable.is(e)) {
+                        status.failed();
+                    } else {
+                        log.debug("Database probe: {}", e.toString());
+                    }
+                    return Mono.empty();
+                });
     }
 
     @Override
