@@ -65,14 +65,17 @@ export function AlertSettings() {
   const [error, setError] = useState<string | undefined>(undefined);
   const refresh = () => queryClient.invalidateQueries({ queryKey: SETTINGS_SCOPE });
 
-  const act = async (what: string, run: () => Promise<unknown>) => {
+  /** Runs a change and reloads the settings; true when it succeeded (forms then clear). */
+  const act = async (what: string, run: () => Promise<unknown>): Promise<boolean> => {
     setError(undefined);
     setStatus(undefined);
     try {
       await run();
       await refresh();
+      return true;
     } catch (cause) {
       setError(`${what} failed: ${message(cause)}`);
+      return false;
     }
   };
 
@@ -161,7 +164,7 @@ export function AlertSettings() {
   );
 }
 
-function RuleForm({ channels, onSubmit }: { channels: readonly AlertChannelItemFragment[]; onSubmit: (input: CreateAlertRuleInput) => Promise<void> }) {
+function RuleForm({ channels, onSubmit }: { channels: readonly AlertChannelItemFragment[]; onSubmit: (input: CreateAlertRuleInput) => Promise<boolean> }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<AlertKind>('STALE');
   const [threshold, setThreshold] = useState('30');
@@ -179,7 +182,12 @@ function RuleForm({ channels, onSubmit }: { channels: readonly AlertChannelItemF
       scope: { type: type || null, market: market || null },
       channels: picked,
     };
-    void onSubmit(input);
+    void onSubmit(input).then((done) => {
+      if (done) {
+        setName('');
+        setPicked([]);
+      }
+    });
   };
 
   return (
@@ -235,7 +243,7 @@ function RuleForm({ channels, onSubmit }: { channels: readonly AlertChannelItemF
   );
 }
 
-function ChannelForm({ onSubmit }: { onSubmit: (input: CreateAlertChannelInput) => Promise<void> }) {
+function ChannelForm({ onSubmit }: { onSubmit: (input: CreateAlertChannelInput) => Promise<boolean> }) {
   const [name, setName] = useState('');
   const [type, setType] = useState<AlertChannelType>('WEBHOOK');
   const [url, setUrl] = useState('');
@@ -250,7 +258,17 @@ function ChannelForm({ onSubmit }: { onSubmit: (input: CreateAlertChannelInput) 
     const input: CreateAlertChannelInput = telegram
       ? { name, type, botToken, chatId, apiUrl: apiUrl || null }
       : { name, type, url, secret: type === 'WEBHOOK' && secret ? secret : null };
-    void onSubmit(input);
+    void onSubmit(input).then((done) => {
+      if (done) {
+        // a secret typed here is not kept on screen once stored
+        setName('');
+        setUrl('');
+        setSecret('');
+        setBotToken('');
+        setChatId('');
+        setApiUrl('');
+      }
+    });
   };
 
   return (

@@ -91,6 +91,8 @@ public class ChannelSender {
                                 boolean telegram) {
         return http.headers(h -> {
                     h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+                    // a plain length, not chunked: simple receivers read the body by its length
+                    h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
                     h.set(HttpHeaderNames.USER_AGENT, "Botdeck-Alerts");
                     if (signature != null) {
                         h.set(SIGNATURE_HEADER, signature);

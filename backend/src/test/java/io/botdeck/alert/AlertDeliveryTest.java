@@ -61,6 +61,8 @@ class AlertDeliveryTest extends AlertTestSupport {
             assertThat(started.method()).isEqualTo("POST");
             assertThat(started.path()).isEqualTo("/hook");
             assertThat(started.header("Content-Type")).startsWith("application/json");
+            assertThat(started.header("Content-Length")).isEqualTo(Integer.toString(started.body().getBytes(StandardCharsets.UTF_8).length));
+            assertThat(started.header("Transfer-Encoding")).isNull();
             String expected = "sha256=" + ChannelSender.hmacSha256Hex("hmac-key-123456", started.body().getBytes(StandardCharsets.UTF_8));
             assertThat(started.header("X-Botdeck-Signature")).isEqualTo(expected);
             JsonNode b = body(started);
