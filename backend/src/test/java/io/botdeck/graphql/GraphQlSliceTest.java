@@ -1,11 +1,13 @@
 package io.botdeck.graphql;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import io.botdeck.core.SessionType;
+import io.botdeck.error.StorageStatus;
 import io.botdeck.events.LogGraphQlController;
 import io.botdeck.health.HealthGraphQlController;
 import io.botdeck.health.HealthService;
@@ -29,6 +31,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -51,8 +55,17 @@ import static org.mockito.Mockito.lenient;
 @GraphQlTest(controllers = {SessionGraphQlController.class, StrategyGraphQlController.class, MarketGraphQlController.class,
         HealthGraphQlController.class, TradeGraphQlController.class, LogGraphQlController.class})
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
-@Import(HealthService.class)
+@Import({HealthService.class, StorageStatus.class, GraphQlSliceTest.SliceClock.class})
 abstract class GraphQlSliceTest {
+
+    /** The storage status the real health service reads needs a clock; the slice has no application config. */
+    @TestConfiguration
+    static class SliceClock {
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
 
     static final Instant CREATED = Instant.parse("2024-01-11T18:40:00.123Z");
 
