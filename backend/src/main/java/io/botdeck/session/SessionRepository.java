@@ -490,18 +490,7 @@ public class SessionRepository {
     private static Where where(SessionQuery q, SessionSearch search) {
         List<String> clauses = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
-        if (!q.statuses().isEmpty()) {
-            clauses.add("status IN (:statuses)");
-            params.put("statuses", q.statuses().stream().map(SessionStatus::wire).toList());
-        }
-        if (!q.types().isEmpty()) {
-            clauses.add("type IN (:types)");
-            params.put("types", q.types().stream().map(SessionType::wire).toList());
-        }
-        if (!q.markets().isEmpty()) {
-            clauses.add("market IN (:markets)");
-            params.put("markets", q.markets());
-        }
+        kept(q, clauses, params);
         time(clauses, params, "created_at", ">=", "createdAfter", q.createdAfter());
         time(clauses, params, "created_at", "<", "createdBefore", q.createdBefore());
         time(clauses, params, "stopped_at", ">=", "stoppedAfter", q.stoppedAfter());
@@ -536,6 +525,12 @@ public class SessionRepository {
     private static Where keptWhere(SessionQuery q) {
         List<String> clauses = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
+        kept(q, clauses, params);
+        return new Where(clauses, params);
+    }
+
+    /** Status, type and market: the columns both the sessions table and its counts are filtered by. */
+    private static void kept(SessionQuery q, List<String> clauses, Map<String, Object> params) {
         if (!q.statuses().isEmpty()) {
             clauses.add("status IN (:statuses)");
             params.put("statuses", q.statuses().stream().map(SessionStatus::wire).toList());
@@ -548,7 +543,6 @@ public class SessionRepository {
             clauses.add("market IN (:markets)");
             params.put("markets", q.markets());
         }
-        return new Where(clauses, params);
     }
 
     /**
