@@ -20,8 +20,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DatabaseOutageIT {
 
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final Duration START_LIMIT = Duration.ofSeconds(300);
     private static final Duration OUTAGE = Duration.ofSeconds(12);
     private static final int SESSIONS = 8;
@@ -112,7 +109,7 @@ class DatabaseOutageIT {
         server.start(START_LIMIT, "--botdeck.feed.tick-interval=50ms", "--botdeck.database.host=127.0.0.1",
                 "--botdeck.database.port=" + db.port, "--botdeck.database.name=botdeck_outage");
 
-        List<String> ids = startLiveSessions(SESSIONS);
+        List<String> ids = server.startLiveSessions(SESSIONS);
         List<Stream> streams = new ArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
         for (String id : ids) {
@@ -222,7 +219,7 @@ class DatabaseOutageIT {
         server.start(START_LIMIT, "--botdeck.feed.tick-interval=50ms", "--botdeck.database.host=127.0.0.1",
                 "--botdeck.database.port=" + db.port, "--botdeck.database.name=botdeck_outage",
                 "--botdeck.storage.max-backlog-per-run=150");
-        String id = startLiveSessions(1).get(0);
+        String id = server.startLiveSessions(1).get(0);
         Path logFile = server.dataDir.resolve("logs").resolve(id + ".jsonl");
         waitUntil("trades before the outage", Duration.ofSeconds(60), () -> java.nio.file.Files.isRegularFile(logFile)
                 && java.nio.file.Files.readString(logFile).contains("\"action\":\"exit\""));
@@ -313,19 +310,6 @@ class DatabaseOutageIT {
             }
         }
         throw new AssertionError("no sample " + name + " in:\n" + prometheus.lines().filter(l -> l.startsWith("botdeck")).toList());
-    }
-
-    private List<String> startLiveSessions(int n) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String body = server.post("/sessions", "{\"type\":\"test\",\"market\":\"" + (i % 2 == 0 ? "XBTUSD" : "ETHUSD")
-                    + "\",\"strategy\":\"TestBot\",\"strategy_params\":{\"threshold\":0.1}}").body();
-            Matcher m = ID.matcher(body);
-            assertThat(m.find()).as("created: %s", body).isTrue();
-            ids.add(m.group(1));
-            assertThat(server.post("/sessions/" + m.group(1) + "/start", null).statusCode()).isEqualTo(200);
-        }
-        return ids;
     }
 
     private interface Check {

@@ -1,5 +1,7 @@
 package io.botdeck.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,6 +24,8 @@ import java.util.regex.Pattern;
  * directory of its own, output in a file. Fault tests stop it with SIGTERM or SIGKILL by pid.
  */
 final class ServerProcess {
+
+    private static final Pattern SESSION_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     private static final Pattern DB_PORT = Pattern.compile("Embedded MariaDB started on 127\\.0\\.0\\.1:(\\d+)");
 
@@ -172,6 +176,20 @@ final class ServerProcess {
         request = json == null ? request.POST(HttpRequest.BodyPublishers.noBody())
                 : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Creates and starts {@code n} live TestBot sessions, alternating XBTUSD and ETHUSD; answers their ids. */
+    List<String> startLiveSessions(int n) throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String body = post("/sessions", "{\"type\":\"test\",\"market\":\"" + (i % 2 == 0 ? "XBTUSD" : "ETHUSD")
+                    + "\",\"strategy\":\"TestBot\",\"strategy_params\":{\"threshold\":0.1}}").body();
+            Matcher m = SESSION_ID.matcher(body);
+            assertThat(m.find()).as("created: %s", body).isTrue();
+            ids.add(m.group(1));
+            assertThat(post("/sessions/" + m.group(1) + "/start", null).statusCode()).isEqualTo(200);
+        }
+        return ids;
     }
 
     private static String tail(Path out) {

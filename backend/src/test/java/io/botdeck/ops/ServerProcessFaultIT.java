@@ -45,7 +45,7 @@ class ServerProcessFaultIT {
     void sigtermStoresTheExitsOfPositionsOpenAtShutdownBeforeTheDatabaseStops() throws Exception {
         server = new ServerProcess(ServerProcess.packagedJar(), work);
         server.start(START_LIMIT, "--botdeck.feed.tick-interval=50ms");
-        List<String> ids = startLiveSessions(20);
+        List<String> ids = server.startLiveSessions(20);
         int open = waitForTrades(ids, "exit_time IS NULL", 5, Duration.ofSeconds(60));
         assertThat(open).as("positions open before SIGTERM").isGreaterThanOrEqualTo(5);
 
@@ -69,7 +69,7 @@ class ServerProcessFaultIT {
     void killMinus9ThenRestartOnTheSameDataDirWorksAndKeepsEveryTradeClientsSaw() throws Exception {
         server = new ServerProcess(ServerProcess.packagedJar(), work);
         server.start(START_LIMIT, "--botdeck.feed.tick-interval=50ms");
-        List<String> ids = startLiveSessions(10);
+        List<String> ids = server.startLiveSessions(10);
         String backtest = startBacktest();
         // every trade line the stream shows of four sessions, until the kill
         List<TradeStream> streams = new ArrayList<>();
@@ -268,19 +268,6 @@ class ServerProcessFaultIT {
         assertThat(m.find()).as("created: %s", body).isTrue();
         assertThat(server.post("/sessions/" + m.group(1) + "/start", null).statusCode()).isEqualTo(200);
         return m.group(1);
-    }
-
-    private List<String> startLiveSessions(int n) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String body = server.post("/sessions", "{\"type\":\"test\",\"market\":\"" + (i % 2 == 0 ? "XBTUSD" : "ETHUSD")
-                    + "\",\"strategy\":\"TestBot\",\"strategy_params\":{\"threshold\":0.1}}").body();
-            Matcher m = ID.matcher(body);
-            assertThat(m.find()).as("created: %s", body).isTrue();
-            ids.add(m.group(1));
-            assertThat(server.post("/sessions/" + m.group(1) + "/start", null).statusCode()).isEqualTo(200);
-        }
-        return ids;
     }
 
     /** Polls the database until at least {@code atLeast} trades match {@code condition}; returns how many did. */
