@@ -10,7 +10,7 @@ const BACKTEST = 'E2E Backtest';
 test('a live test is created and started, a second tab sees it appear, its logs stream, and it stops', async ({ page, secondTab, dashboard, shoot }) => {
   // the second tab is open before the session exists
   await secondTab.goto('/running');
-  await expect(secondTab.getByRole('heading', { name: 'Running Sessions' })).toBeVisible();
+  await expect(secondTab.getByRole('heading', { name: 'Running Sessions', level: 1 })).toBeVisible();
   await expect(secondTab.getByRole('status').filter({ hasText: 'Live:' })).toHaveText(/Connected/);
 
   await page.goto('/');

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.botdeck.core.Candle;
 import io.botdeck.core.Tick;
@@ -121,24 +124,35 @@ class SimulatedMarketFeedTest {
     }
 
     @Test
-    void subscribersOnARealClockSeeTheSameTicks() {
+    void subscribersOnARealClockSeeTheSameTicks() throws InterruptedException {
         SimulatedMarketFeed feed = new SimulatedMarketFeed(process, Duration.ofMillis(50), Schedulers.parallel());
-        StepVerifier.create(Flux.zip(feed.ticks("DOGEUSD").take(5), feed.ticks("DOGEUSD").take(5)))
-                .thenConsumeWhile(pair -> {
-                    assertThat(pair.getT1()).isEqualTo(pair.getT2());
-                    assertThat(pair.getT1().timeMillis() % 50).isZero();
-                    long t = pair.getT1().timeMillis();
-                    assertThat(pair.getT1()).isEqualTo(process.tick("DOGEUSD", t, t - 50));
-                    return true;
-                })
-                .expectComplete()
-                .verify(Duration.ofSeconds(5));
-        // the last cancel reaches the stream on the emitting thread, just after the completion
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (feed.runningStreams() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+        // the first subscriber is on the stream for the whole life of the second one, so every
+        // tick the second sees must be one the first saw too, whenever the second joined
+        List<Tick> first = new CopyOnWriteArrayList<>();
+        CountDownLatch firstTick = new CountDownLatch(1);
+        Disposable whole = feed.ticks("DOGEUSD").subscribe(tick -> {
+            first.add(tick);
+            firstTick.countDown();
+        });
+        subscriptions.add(whole);
+        assertThat(firstTick.await(5, TimeUnit.SECONDS)).isTrue();
+
+        List<Tick> second = feed.ticks("DOGEUSD").take(5).collectList().block(Duration.ofSeconds(5));
+        whole.dispose();
+
+        assertThat(second).hasSize(5);
+        assertThat(first).containsAll(second);
+        for (List<Tick> seen : List.of(first, second)) {
+            for (int i = 0; i < seen.size(); i++) {
+                long t = seen.get(i).timeMillis();
+                assertThat(t % 50).as("dated on the interval").isZero();
+                assertThat(seen.get(i)).isEqualTo(process.tick("DOGEUSD", t, t - 50));
+                if (i > 0) {
+                    assertThat(t).isGreaterThan(seen.get(i - 1).timeMillis());
+                }
+            }
         }
-        assertThat(feed.runningStreams()).isZero();
+        assertThat(feed.runningStreams()).as("stopped after its last subscriber left").isZero();
     }
 
     @Test
