@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.botdeck.error.NotFoundException;
 import io.botdeck.events.SessionLogs;
+import io.botdeck.metrics.MetricsStore;
 import io.botdeck.session.Session;
 import io.botdeck.session.SessionChange;
 import io.botdeck.session.SessionChanges;
@@ -34,7 +35,10 @@ import reactor.core.publisher.Mono;
  * Watches sessions against the rules and opens and resolves episodes. It only observes: status
  * changes arrive on {@link SessionChanges} (failed, finished, restarted, deleted), error lines
  * through a tap on the session logs, and a light periodic pass (one query of the running sessions)
- * checks what depends on time and results: stale, drawdown, loss, no trade, error rate. All work
+ * checks what depends on time and results: stale, drawdown, loss, no trade, error rate. The same
+ * pass catches up on failed and finished sessions whose change it did not see (the server was down,
+ * the database away when the change came, or another writer ended them): it reads the sessions that
+ * ended since its last pass and opens what no alert was raised for. All work
  * runs one item at a time, so the state below needs no locks; a transition is kept in memory only
  * after the database holds it.
  */
@@ -46,6 +50,7 @@ public class AlertEvaluator {
 
     private final AlertRepository repo;
     private final SessionService sessions;
+    private final MetricsStore metrics;
     private final SessionChanges changes;
     private final SessionLogs logs;
     private final AlertEvents events;
@@ -63,14 +68,17 @@ public class AlertEvaluator {
     private final Map<String, long[]> trades = new HashMap<>();
     private final Map<String, ErrorWindow> errors = new ConcurrentHashMap<>();
     private Instant watchingSince;
+    /** Sessions that ended before this were looked at by a catch-up (null before the first). */
+    private Instant caughtUpTo;
     private Disposable work;
     private final java.util.concurrent.atomic.AtomicLong passes = new java.util.concurrent.atomic.AtomicLong();
 
-    public AlertEvaluator(AlertRepository repo, SessionService sessions, SessionChanges changes, SessionLogs logs,
+    public AlertEvaluator(AlertRepository repo, SessionService sessions, MetricsStore metrics, SessionChanges changes, SessionLogs logs,
                           AlertEvents events, AlertProperties settings, OutboxDispatcher dispatcher,
                           TransactionalOperator tx, Clock clock) {
         this.repo = repo;
         this.sessions = sessions;
+        this.metrics = metrics;
         this.changes = changes;
         this.logs = logs;
         this.events = events;
@@ -116,7 +124,7 @@ public class AlertEvaluator {
     }
 
     private Mono<Void> handle(Object item) {
-        return refreshConfig().then(Mono.defer(() -> item == TICK ? tick() : change((SessionChange) item)))
+        return refreshConfig().then(Mono.defer(() -> item == TICK ? tick().then(Mono.defer(this::catchUp)) : change((SessionChange) item)))
                 .doFinally(s -> {
                     if (item == TICK) {
                         passes.incrementAndGet();
@@ -226,10 +234,17 @@ public class AlertEvaluator {
                 return age > limit.longValue() ? "no heartbeat for " + age + " s (limit " + limit.longValue() + " s)" : null;
             }
             case DRAWDOWN -> {
-                BigDecimal dd = s.maxDrawdown();
+                // the drawdown now never exceeds the max drawdown, so only a session past the limit
+                // at some point costs a look at its curve
+                BigDecimal max = s.maxDrawdown();
+                if (max == null || max.compareTo(limit) <= 0) {
+                    return null;
+                }
+                BigDecimal dd = metrics.currentDrawdown(s.id()).orElse(null);
                 return dd != null && dd.compareTo(limit) > 0
-                        ? "drawdown " + dd.stripTrailingZeros().toPlainString() + "% of peak equity (limit "
-                        + limit.stripTrailingZeros().toPlainString() + "%)" : null;
+                        ? "drawdown " + dd.stripTrailingZeros().toPlainString() + "% below peak equity (limit "
+                        + limit.stripTrailingZeros().toPlainString() + "%; max so far " + max.stripTrailingZeros().toPlainString()
+                        + "%)" : null;
             }
             case LOSS -> {
                 BigDecimal pnl = s.totalPnl();
@@ -270,11 +285,9 @@ public class AlertEvaluator {
                 .flatMap(s -> {
                     Transitions t = new Transitions();
                     if (s.status() == SessionStatus.FAILED) {
-                        openFor(t, s, AlertKind.FAILED, "failed: " + (s.errorMessage() == null ? "no reason given"
-                                : s.errorMessage()), now);
+                        openFor(t, s, AlertKind.FAILED, statusDetail(s), now);
                     } else if (s.status() == SessionStatus.COMPLETED) {
-                        openFor(t, s, AlertKind.SESSION_FINISHED, "finished: " + s.tradeCount() + " trades, PnL "
-                                + (s.totalPnl() == null ? "0" : s.totalPnl().stripTrailingZeros().toPlainString()) + " USD", now);
+                        openFor(t, s, AlertKind.SESSION_FINISHED, statusDetail(s), now);
                     } else if (s.status() == SessionStatus.RUNNING) {
                         open.values().stream().filter(a -> a.sessionId().equals(s.id()))
                                 .filter(a -> a.kind() == AlertKind.FAILED || a.kind() == AlertKind.SESSION_FINISHED)
@@ -283,6 +296,60 @@ public class AlertEvaluator {
                     return persist(t, now);
                 })
                 .onErrorResume(NotFoundException.class, e -> Mono.empty());
+    }
+
+    /** Sessions read per catch-up pass; more wait for the next pass. */
+    static final int CATCH_UP_PAGE = 500;
+    /** A session's end is stored to the second and may commit a moment after it is dated: each pass looks this far back again. */
+    private static final java.time.Duration CATCH_UP_OVERLAP = java.time.Duration.ofSeconds(5);
+
+    /**
+     * Opens the failed and finished episodes of sessions that ended since the last pass and raised
+     * none: an alert of the rule for the session that started at or after its end means it was seen.
+     * The first pass looks back {@code botdeck.alerts.catch-up}; a rule only covers sessions that
+     * ended after it was made, as it would have had it seen them.
+     */
+    private Mono<Void> catchUp() {
+        Instant now = clock.instant();
+        List<AlertRule> statusRules = rules.stream()
+                .filter(r -> r.enabled() && (r.kind() == AlertKind.FAILED || r.kind() == AlertKind.SESSION_FINISHED)).toList();
+        if (statusRules.isEmpty()) {
+            caughtUpTo = now;
+            return Mono.empty();
+        }
+        Instant since = caughtUpTo == null ? now.minus(settings.catchUp()) : caughtUpTo.minus(CATCH_UP_OVERLAP);
+        return sessions.endedSince(since, CATCH_UP_PAGE).collectList().flatMap(ended -> {
+            if (ended.isEmpty()) {
+                caughtUpTo = now;
+                return Mono.empty();
+            }
+            Instant earliest = ended.get(0).stoppedAt().minusSeconds(1);
+            return repo.findStartedSince(ended.stream().map(Session::id).toList(), earliest).collectList().flatMap(seen -> {
+                Transitions t = new Transitions();
+                for (Session s : ended) {
+                    AlertKind kind = s.status() == SessionStatus.FAILED ? AlertKind.FAILED : AlertKind.SESSION_FINISHED;
+                    for (AlertRule r : statusRules) {
+                        if (r.kind() == kind && r.scope().matches(s) && !open.containsKey(key(r.id(), s.id()))
+                                && (r.createdAt() == null || !r.createdAt().isAfter(s.stoppedAt()))
+                                && seen.stream().noneMatch(a -> a.ruleId().equals(r.id()) && a.sessionId().equals(s.id())
+                                        && !a.startedAt().isBefore(s.stoppedAt().minusSeconds(1)))) {
+                            t.open(r, s, statusDetail(s) + " (at " + s.stoppedAt() + ", seen late)", now);
+                        }
+                    }
+                }
+                // a full page: the next pass goes on from the last end read (read again: a second holds many)
+                Instant next = ended.size() == CATCH_UP_PAGE ? ended.get(ended.size() - 1).stoppedAt().plus(CATCH_UP_OVERLAP) : now;
+                return persist(t, now).then(Mono.fromRunnable(() -> caughtUpTo = next.isAfter(now) ? now : next));
+            });
+        });
+    }
+
+    /** What a failed or finished episode says about its session. */
+    private static String statusDetail(Session s) {
+        return s.status() == SessionStatus.FAILED
+                ? "failed: " + (s.errorMessage() == null ? "no reason given" : s.errorMessage())
+                : "finished: " + s.tradeCount() + " trades, PnL "
+                        + (s.totalPnl() == null ? "0" : s.totalPnl().stripTrailingZeros().toPlainString()) + " USD";
     }
 
     private void openFor(Transitions t, Session s, AlertKind kind, String detail, Instant now) {

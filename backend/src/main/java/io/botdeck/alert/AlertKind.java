@@ -15,7 +15,7 @@ public enum AlertKind {
     STALE("seconds", BigDecimal.ONE, new BigDecimal("604800"), true, true),
     /** The session failed. */
     FAILED(null, null, null, true, false),
-    /** Max drawdown beyond {@code threshold} percent of peak equity. */
+    /** Equity now more than {@code threshold} percent below its peak (clears when it recovers to within it). */
     DRAWDOWN("percent", new BigDecimal("0.0001"), new BigDecimal("100"), false, true),
     /** Total PnL below minus {@code threshold} (USD). */
     LOSS("amount", new BigDecimal("0.00000001"), new BigDecimal("1000000000000"), false, true),

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts    attempts per notification before it is marked failed
  * @param retryBase      wait before the first retry; doubled after each failure
  * @param retryMax       longest wait between retries
+ * @param catchUp        how far back, at start, failed and finished sessions are looked for that raised no
+ *                       alert (their change was not seen: the server was down or the database away)
  */
 @ConfigurationProperties("botdeck.alerts")
 public record AlertProperties(
@@ -24,7 +26,8 @@ public record AlertProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("2s") Duration retryBase,
-        @DefaultValue("5m") Duration retryMax) {
+        @DefaultValue("5m") Duration retryMax,
+        @DefaultValue("24h") Duration catchUp) {
 
     /** Wait after the {@code attempts}-th failed attempt. */
     public Duration backoff(int attempts) {

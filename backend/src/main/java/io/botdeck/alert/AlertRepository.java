@@ -230,6 +230,16 @@ public class AlertRepository {
                 .map(AlertRepository::alert).all();
     }
 
+    /** Episodes of these sessions that started at or after {@code since}, resolved ones included. */
+    public Flux<Alert> findStartedSince(List<String> sessionIds, Instant since) {
+        if (sessionIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("SELECT " + ALERT_COLUMNS + " FROM alerts WHERE session_id IN (:ids) AND started_at >= :since")
+                .bind("ids", sessionIds).bind("since", utc(since))
+                .map(AlertRepository::alert).all();
+    }
+
     public Mono<Long> acknowledge(String id, Instant at) {
         return db.sql("UPDATE alerts SET acknowledged_at = :at WHERE id = :id AND acknowledged_at IS NULL")
                 .bind("at", utc(at)).bind("id", id).fetch().rowsUpdated();

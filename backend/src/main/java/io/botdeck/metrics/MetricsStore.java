@@ -5,6 +5,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,7 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.botdeck.config.BotdeckProperties;
 import org.springframework.stereotype.Component;
@@ -37,6 +41,8 @@ public class MetricsStore {
 
     private final Path dir;
     private final JsonMapper json;
+    /** The drawdown of each curve's last point, as written or last read. */
+    private final Map<String, BigDecimal> lastDrawdown = new ConcurrentHashMap<>();
 
     public MetricsStore(BotdeckProperties properties, JsonMapper json) {
         this.dir = properties.dataDir().resolve("metrics").toAbsolutePath().normalize();
@@ -64,6 +70,7 @@ public class MetricsStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + equityPath(sessionId), e);
         }
+        remember(sessionId, engine.equityCurve());
         save(sessionId, engine.snapshot());
     }
 
@@ -80,6 +87,54 @@ public class MetricsStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + equityPath(sessionId), e);
+        }
+        remember(sessionId, points);
+    }
+
+    private void remember(String sessionId, List<EquityPoint> points) {
+        if (points.isEmpty()) {
+            lastDrawdown.remove(sessionId);
+        } else {
+            lastDrawdown.put(sessionId, points.get(points.size() - 1).drawdownPercent());
+        }
+    }
+
+    /**
+     * How far the equity is below its peak now (percent of the peak, at the last closed trade):
+     * zero once it has recovered, unlike the max drawdown, which never falls. Empty when the
+     * session has no curve. Read from memory; after a restart, once from the curve's last line.
+     */
+    public Optional<BigDecimal> currentDrawdown(String sessionId) {
+        BigDecimal known = lastDrawdown.get(sessionId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<BigDecimal> read = lastLineDrawdown(equityPath(sessionId));
+        read.ifPresent(d -> lastDrawdown.putIfAbsent(sessionId, d));
+        return read;
+    }
+
+    /** The drawdown field of the file's last complete line, reading only its end. */
+    private static Optional<BigDecimal> lastLineDrawdown(Path file) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = in.size();
+            int span = (int) Math.min(size, 4096);
+            ByteBuffer buf = ByteBuffer.allocate(span);
+            in.read(buf, size - span);
+            String tail = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+            int end = tail.lastIndexOf('\n');
+            if (end < 0) {
+                return Optional.empty();
+            }
+            String line = tail.substring(tail.lastIndexOf('\n', end - 1) + 1, end);
+            int b = line.lastIndexOf(',');
+            if (b < 0 || line.indexOf(',') == b) {
+                return Optional.empty();
+            }
+            return Optional.of(new BigDecimal(line.substring(b + 1)));
+        } catch (IOException | NumberFormatException e) {
+            // no curve yet, or one this version cannot read: no drawdown to report
+            return Optional.empty();
         }
     }
 
@@ -138,6 +193,7 @@ public class MetricsStore {
     /** Removes a deleted session's snapshot and curve. */
     public void delete(String sessionId) {
         try {
+            lastDrawdown.remove(sessionId);
             Files.deleteIfExists(snapshotPath(sessionId));
             Files.deleteIfExists(equityPath(sessionId));
         } catch (IOException e) {

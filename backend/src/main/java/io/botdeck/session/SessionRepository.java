@@ -256,6 +256,17 @@ public class SessionRepository {
                 .all();
     }
 
+    /** Sessions that ended in one of {@code statuses} at or after {@code since}, oldest end first, at most {@code limit}. */
+    public Flux<Session> findEndedSince(Instant since, List<SessionStatus> statuses, int limit) {
+        return db.sql("SELECT " + COLUMNS + " FROM sessions WHERE stopped_at >= :since AND status IN (:statuses)"
+                        + " ORDER BY stopped_at, row_no LIMIT :limit")
+                .bind("since", utc(since))
+                .bind("statuses", statuses.stream().map(SessionStatus::wire).toList())
+                .bind("limit", limit)
+                .map(this::map)
+                .all();
+    }
+
     public Flux<Session> findClonesOf(List<String> parentIds) {
         if (parentIds.isEmpty()) {
             return Flux.empty();

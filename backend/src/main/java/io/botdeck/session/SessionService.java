@@ -209,6 +209,14 @@ public class SessionService {
         return sessions.findByStatus(SessionStatus.RUNNING);
     }
 
+    /**
+     * Sessions that failed or completed at or after {@code since}, oldest end first, at most
+     * {@code limit}: what a watcher that may have missed status changes reads to catch up.
+     */
+    public Flux<Session> endedSince(Instant since, int limit) {
+        return sessions.findEndedSince(since, List.of(SessionStatus.FAILED, SessionStatus.COMPLETED), limit);
+    }
+
     /** The clones of several sessions in one query (for lists that show each session's clones). */
     public Flux<Session> clonesOf(List<String> ids) {
         return sessions.findClonesOf(ids);

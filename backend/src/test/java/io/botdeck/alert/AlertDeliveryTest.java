@@ -11,6 +11,8 @@ import java.util.Map;
 import io.botdeck.core.LogLevel;
 import io.botdeck.events.LogEntry;
 import io.botdeck.events.SessionLogs;
+import io.botdeck.metrics.EquityPoint;
+import io.botdeck.metrics.MetricsStore;
 import io.botdeck.session.SessionChange;
 import io.botdeck.session.SessionChanges;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,8 @@ class AlertDeliveryTest extends AlertTestSupport {
     SessionChanges changes;
     @Autowired
     SessionLogs logs;
+    @Autowired
+    MetricsStore metrics;
 
     private JsonNode body(FakeReceiver.Request r) {
         return json.readTree(r.body());
@@ -78,6 +82,9 @@ class AlertDeliveryTest extends AlertTestSupport {
             assertThat(s.get("status").asString()).isEqualTo("running");
             assertThat(s.get("detail").asString()).startsWith("no heartbeat for ");
             String alertId = s.get("alert_id").asString();
+            // the receiver has the message before its answer is recorded
+            FakeReceiver.waitUntil(() -> count("SELECT COUNT(*) FROM alert_outbox WHERE alert_id = '" + alertId
+                    + "' AND state = 'delivered'") == 1, Duration.ofSeconds(30), "the delivery to be recorded");
 
             http.get().uri("/alerts?state=open").exchange().expectBody()
                     .jsonPath("$.alerts[?(@.id=='" + alertId + "')].kind").isEqualTo("stale")
@@ -265,6 +272,71 @@ class AlertDeliveryTest extends AlertTestSupport {
             post("/alert-channels/" + closed + "/test").expectStatus().isOk().expectBody()
                     .jsonPath("$.delivered").isEqualTo(false)
                     .jsonPath("$.error").isEqualTo("connection refused");
+        }
+    }
+
+    @Test
+    void aFailureWhoseChangeWasNotSeenIsCaughtUpOnceAndOneSeenIsNotSentAgain() throws Exception {
+        try (FakeReceiver hook = new FakeReceiver()) {
+            String channel = webhook("late", hook.url("/late"), null);
+            String unseen = createTest();
+            String seen = runningSession("seen bot", 0);
+            String failures = rule("{\"name\":\"failures\",\"kind\":\"failed\",\"scope\":{\"type\":\"test\"},\"channels\":[\"" + channel + "\"]}");
+
+            // failed as another writer (or a server that went down before telling anyone) would leave it: no change published
+            db.sql("UPDATE sessions SET status = 'failed', error_message = 'feed lost', started_at = UTC_TIMESTAMP(), "
+                    + "stopped_at = UTC_TIMESTAMP() WHERE id = '" + unseen + "'").then().block();
+            // and one failure the evaluator hears of at once
+            db.sql("UPDATE sessions SET status = 'failed', error_message = 'exchange said no', stopped_at = UTC_TIMESTAMP() "
+                    + "WHERE id = '" + seen + "'").then().block();
+            changes.publish(seen, SessionChange.Kind.STATUS);
+
+            List<FakeReceiver.Request> got = hook.await(1);
+            settle(4);
+            Map<String, String> detailBySession = new java.util.HashMap<>();
+            for (FakeReceiver.Request r : hook.requests()) {
+                body(r).get("sessions").forEach(x -> assertThat(detailBySession.put(x.get("id").asString(), x.get("detail").asString()))
+                        .as("one message per session").isNull());
+            }
+            assertThat(got).isNotEmpty();
+            assertThat(detailBySession).containsOnlyKeys(unseen, seen);
+            assertThat(detailBySession.get(seen)).isEqualTo("failed: exchange said no");
+            assertThat(detailBySession.get(unseen)).startsWith("failed: feed lost (at ").endsWith(", seen late)");
+            assertThat(count("SELECT COUNT(*) FROM alerts WHERE rule_id = '" + failures + "'")).isEqualTo(2);
+            // the rule of a fresh install (no channel) saw both as well, once each
+            assertThat(count("SELECT COUNT(*) FROM alerts WHERE rule_id = '" + FAILED_RULE + "' AND session_id IN ('"
+                    + unseen + "', '" + seen + "')")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aDrawdownOpensWhenEquityFallsBelowItsPeakAndClearsWhenItRecovers() throws Exception {
+        try (FakeReceiver hook = new FakeReceiver()) {
+            String channel = webhook("dd", hook.url("/dd"), null);
+            // running as far as the database knows, with no run in this process that would write its curve
+            String session = createTest();
+            db.sql("UPDATE sessions SET status = 'running', started_at = UTC_TIMESTAMP(), last_updated = UTC_TIMESTAMP() "
+                    + "WHERE id = '" + session + "'").then().block();
+            rule("{\"name\":\"deep\",\"kind\":\"drawdown\",\"threshold\":5,\"scope\":{\"session_id\":\"" + session
+                    + "\"},\"channels\":[\"" + channel + "\"]}");
+            long t = System.currentTimeMillis();
+            metrics.append(session, List.of(new EquityPoint(t, new java.math.BigDecimal("10000"), java.math.BigDecimal.ZERO),
+                    new EquityPoint(t + 1, new java.math.BigDecimal("9200"), new java.math.BigDecimal("8.0000"))));
+            db.sql("UPDATE sessions SET max_drawdown = 8 WHERE id = '" + session + "'").then().block();
+
+            JsonNode started = body(hook.await(1).get(0));
+            assertThat(started.get("kind").asString()).isEqualTo("drawdown");
+            assertThat(started.get("sessions").get(0).get("detail").asString())
+                    .isEqualTo("drawdown 8% below peak equity (limit 5%; max so far 8%)");
+
+            // equity recovers to 3% below the peak: the max drawdown stays 8, the episode clears
+            metrics.append(session, List.of(new EquityPoint(t + 2, new java.math.BigDecimal("9700"), new java.math.BigDecimal("3.0000"))));
+            JsonNode resolved = body(hook.await(2).get(1));
+            assertThat(resolved.get("episode").asString()).isEqualTo("resolved");
+            assertThat(resolved.get("kind").asString()).isEqualTo("drawdown");
+            settle(2);
+            assertThat(hook.requests()).hasSize(2);
+            assertThat(count("SELECT COUNT(*) FROM sessions WHERE id = '" + session + "' AND max_drawdown = 8")).isEqualTo(1);
         }
     }
 
