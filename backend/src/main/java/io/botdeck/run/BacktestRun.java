@@ -17,9 +17,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * A backtest: replays its range week by week from {@link BacktestData} on the backtest pool, as
- * fast as the CPU allows, never more than {@link #MAX_BACKLOG} items ahead of its journal; closes
- * what is still open at the end and completes.
+ * A backtest: waits for its turn in the server's fair queue ({@link BacktestSlots}; the session is
+ * running meanwhile, and its log says how many are ahead), then replays its range week by week
+ * from {@link BacktestData} on the backtest pool, as fast as the CPU allows, never more than
+ * {@link #MAX_BACKLOG} items ahead of its journal; closes what is still open at the end and
+ * completes. Its slot is freed however it ends.
  */
 final class BacktestRun extends TradingRun {
 
@@ -28,16 +30,20 @@ final class BacktestRun extends TradingRun {
 
     private final BacktestData data;
     private final Scheduler pool;
+    private final BacktestSlots slots;
+    private volatile BacktestSlots.Slot slot;
     private Mono<Void> done = Mono.empty();
     private long expected;
     private long stepped;
     private long lastProgress;
     private long began;
 
-    BacktestRun(Session session, RunControl control, Kit kit, Map<String, Object> params, BacktestData data, Scheduler pool) {
+    BacktestRun(Session session, RunControl control, Kit kit, Map<String, Object> params, BacktestData data, Scheduler pool,
+                BacktestSlots slots) {
         super(session, control, kit, params, false);
         this.data = data;
         this.pool = pool;
+        this.slots = slots;
     }
 
     @Override
@@ -60,24 +66,57 @@ final class BacktestRun extends TradingRun {
         long from = session.rangeStart() - Math.floorMod(session.rangeStart(), 60);
         long to = session.rangeEnd();
         expected = Math.max(0, (to - from) / 60);
-        began = System.nanoTime();
         journal.progress(0, expected);
+        BacktestSlots.Slot mine = slots.take(BacktestSlots.ownerOf(session.id(), session.sweepId()));
+        slot = mine;
+        if (!mine.holding()) {
+            int ahead = mine.ahead();
+            journal.status(System.currentTimeMillis(), LogLevel.INFO, "Waiting for a backtest slot: all " + slots.slots()
+                    + " are busy; " + ahead + " backtest" + (ahead == 1 ? " is" : "s are") + " ahead of this one");
+        }
         // the next week loads while one replays
-        done = data.chunks(legs, from, to, pool, line -> journal.status(System.currentTimeMillis(), LogLevel.INFO, line))
-                .publishOn(pool, 2)
-                .takeWhile(chunk -> !cancelled)
-                .doOnNext(this::replayChunk)
-                .then(Mono.fromRunnable(this::end))
-                .then(Mono.defer(() -> cancelled ? Mono.empty() : finishAndThen(control.completed())))
+        done = mine.turn()
+                .then(Mono.defer(() -> {
+                    if (cancelled) {
+                        return Mono.<Void>empty();
+                    }
+                    began = System.nanoTime();
+                    return data.chunks(legs, from, to, pool, line -> journal.status(System.currentTimeMillis(), LogLevel.INFO, line))
+                            .publishOn(pool, 2)
+                            .takeWhile(chunk -> !cancelled)
+                            .doOnNext(this::replayChunk)
+                            .then(Mono.fromRunnable(this::end))
+                            .then(Mono.defer(() -> cancelled ? Mono.empty() : finishAndThen(control.completed())));
+                }))
                 .doOnError(this::fail)
                 .onErrorResume(e -> Mono.empty())
+                .doFinally(signal -> mine.release())
                 .cache();
         keep(done.subscribe());
     }
 
+    /** A stop while waiting for a slot leaves the queue at once; one while replaying waits for the step under way. */
     @Override
     protected Mono<Void> settled() {
+        BacktestSlots.Slot mine = slot;
+        if (mine != null && !mine.holding()) {
+            mine.release();
+        }
         return done;
+    }
+
+    @Override
+    protected void ended() {
+        BacktestSlots.Slot mine = slot;
+        if (mine != null) {
+            mine.release();
+        }
+    }
+
+    /** Whether this run holds a backtest slot now. */
+    boolean holdsSlot() {
+        BacktestSlots.Slot mine = slot;
+        return mine != null && mine.holding();
     }
 
     private void replayChunk(List<CandleSeries> series) {

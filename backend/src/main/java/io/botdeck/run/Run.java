@@ -89,6 +89,10 @@ abstract class Run {
     /** Ends the run's own work on a stop: close positions, flush candles. Called once, before the journal finishes. */
     protected abstract Mono<Void> windDown(String reason);
 
+    /** The run has ended (completed, stopped or failed): frees what it held; called once. */
+    protected void ended() {
+    }
+
     /** What a stop waits for before winding down (a backtest's replay step that is under way). */
     protected Mono<Void> settled() {
         return Mono.empty();
@@ -244,6 +248,7 @@ abstract class Run {
             work.forEach(Disposable::dispose);
         }
         kit.ended().run();
+        ended();
         if (journal != null) {
             journal.status(System.currentTimeMillis(), LogLevel.ERROR, "Session failed: " + reason);
         }
@@ -263,6 +268,7 @@ abstract class Run {
             work.forEach(Disposable::dispose);
         }
         kit.ended().run();
+        ended();
         String id = session.id();
         return journal.finish()
                 .then(Mono.defer(() -> kit.export().write(id, journal.backtestTrades().orElse(null))

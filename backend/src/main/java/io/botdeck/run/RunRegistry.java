@@ -54,10 +54,12 @@ public class RunRegistry implements SessionRunner {
     private final java.util.Set<String> stoppedHere = ConcurrentHashMap.newKeySet();
 
     private final Duration stopWait;
+    private final BacktestSlots slots;
 
     RunRegistry(TradeService trades, SessionLogs logs, MarketFeed feed, CandleArchive archive, BacktestData backtestData,
                 TradeExport export, MetricsStore metrics, JsonMapper json, BotdeckProperties properties,
-                @Value("${botdeck.stop-wait:30s}") Duration stopWait) {
+                @Value("${botdeck.stop-wait:30s}") Duration stopWait, BacktestSlots slots) {
+        this.slots = slots;
         this.stopWait = stopWait;
         this.trades = trades;
         this.logs = logs;
@@ -88,7 +90,7 @@ public class RunRegistry implements SessionRunner {
         Map<String, Object> params = json.convertValue(session.strategyParams(), Map.class);
         self[0] = switch (session.type()) {
             case TEST -> new LiveRun(session, control, kit, params, feed);
-            case BACKTEST -> new BacktestRun(session, control, kit, params, backtestData, backtests);
+            case BACKTEST -> new BacktestRun(session, control, kit, params, backtestData, backtests, slots);
             case SCRAPER -> new ScraperRun(session, control, kit, params, feed, archive);
         };
         return self[0];

@@ -8,7 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One row of {@code sessions}: a bot's configuration, where it is in its life, and its results
- * so far. Times are instants (stored as UTC {@code TIMESTAMP}s); money is exact.
+ * so far. Times are instants (stored as UTC {@code TIMESTAMP}s); money is exact. A session with a
+ * {@code sweepId} is a cell of that sweep.
  */
 public record Session(
         String id,
@@ -37,7 +38,8 @@ public record Session(
         String errorMessage,
         Long progressDone,
         Long progressTotal,
-        long dataPoints) {
+        long dataPoints,
+        String sweepId) {
 
     public boolean isRunning() {
         return status == SessionStatus.RUNNING;

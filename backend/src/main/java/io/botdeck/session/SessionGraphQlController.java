@@ -64,9 +64,10 @@ public class SessionGraphQlController {
     /** {@code SessionFilter}; empty lists mean any, omitted times no bound. */
     public record SessionFilter(List<SessionStatus> statuses, List<SessionType> types, List<String> markets,
                                 String search, OffsetDateTime createdAfter, OffsetDateTime createdBefore,
-                                OffsetDateTime stoppedAfter, OffsetDateTime stoppedBefore) {
+                                OffsetDateTime stoppedAfter, OffsetDateTime stoppedBefore, SweepCells sweepCells,
+                                String sweepId) {
 
-        static final SessionFilter ANY = new SessionFilter(null, null, null, null, null, null, null, null);
+        static final SessionFilter ANY = new SessionFilter(null, null, null, null, null, null, null, null, null, null);
 
         /** The same rules as the list queries, in memory. */
         boolean matches(Session s) {
@@ -75,6 +76,9 @@ public class SessionGraphQlController {
                     && (isEmpty(markets) || markets.contains(s.market()))
                     && within(s.createdAt(), createdAfter, createdBefore)
                     && within(s.stoppedAt(), stoppedAfter, stoppedBefore)
+                    && (sweepCells == null || sweepCells == SweepCells.INCLUDE
+                            || (sweepCells == SweepCells.ONLY) == (s.sweepId() != null))
+                    && (sweepId == null || sweepId.equals(s.sweepId()))
                     && SessionSearch.of(search).matches(s.name(), s.strategy(), s.market(), s.notes());
         }
 
@@ -87,7 +91,15 @@ public class SessionGraphQlController {
 
         SessionQuery query(int limit, int offset, SessionSort sort) {
             return new SessionQuery(orEmpty(statuses), orEmpty(types), orEmpty(markets), search, limit, offset, sort,
-                    instant(createdAfter), instant(createdBefore), instant(stoppedAfter), instant(stoppedBefore));
+                    instant(createdAfter), instant(createdBefore), instant(stoppedAfter), instant(stoppedBefore),
+                    sweepCells, sweepId == null ? null : checkedSweepId(sweepId));
+        }
+
+        private static String checkedSweepId(String id) {
+            if (!SessionIds.isCanonical(id)) {
+                throw InvalidInputException.field("sweepId", "must be a sweep id (a lower-case UUID)");
+            }
+            return id;
         }
 
         private static Instant instant(OffsetDateTime t) {

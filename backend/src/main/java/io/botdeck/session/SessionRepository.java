@@ -29,7 +29,7 @@ public class SessionRepository {
 
     static final String COLUMNS = "id, name, type, market, exchange, strategy, strategy_params, range_start, range_end, "
             + "status, pid, created_at, started_at, stopped_at, last_updated, trade_count, total_pnl, win_rate, "
-            + "max_drawdown, trades_file, logs_file, cloned_from, notes, error_message, progress_done, progress_total, data_points";
+            + "max_drawdown, trades_file, logs_file, cloned_from, notes, error_message, progress_done, progress_total, data_points, sweep_id";
 
     private static final int EVENT_CHUNK = 1_000;
 
@@ -45,8 +45,8 @@ public class SessionRepository {
 
     public Mono<Void> insert(Session s) {
         GenericExecuteSpec spec = db.sql("INSERT INTO sessions (id, name, type, market, exchange, strategy, strategy_params, "
-                        + "range_start, range_end, status, created_at, cloned_from, notes) VALUES (:id, :name, :type, :market, "
-                        + ":exchange, :strategy, :params, :rangeStart, :rangeEnd, :status, :createdAt, :clonedFrom, :notes)")
+                        + "range_start, range_end, status, created_at, cloned_from, notes, sweep_id) VALUES (:id, :name, :type, :market, "
+                        + ":exchange, :strategy, :params, :rangeStart, :rangeEnd, :status, :createdAt, :clonedFrom, :notes, :sweepId)")
                 .bind("id", s.id())
                 .bind("name", s.name())
                 .bind("type", s.type().wire())
@@ -60,6 +60,7 @@ public class SessionRepository {
         spec = bind(spec, "rangeEnd", s.rangeEnd(), Long.class);
         spec = bind(spec, "clonedFrom", s.clonedFrom(), String.class);
         spec = bind(spec, "notes", s.notes(), String.class);
+        spec = bind(spec, "sweepId", s.sweepId(), String.class);
         return spec.then();
     }
 
@@ -182,6 +183,7 @@ public class SessionRepository {
             }
             long known = 0;
             boolean searchOnly = q.statuses().isEmpty() && q.types().isEmpty() && q.markets().isEmpty()
+                    && q.sweepCells() == SweepCells.INCLUDE && q.sweepId() == null
                     && q.createdAfter() == null && q.createdBefore() == null && q.stoppedAfter() == null && q.stoppedBefore() == null;
             if (searchOnly && search.words().isEmpty() && search.shortWords().isEmpty() && search.commonWords().size() == 1) {
                 long[] f = wordFrequency.get(search.commonWords().get(0));
@@ -247,6 +249,14 @@ public class SessionRepository {
 
     /** A session of a scrolled list with its creation order (the tie-breaker that cursors carry). */
     record SessionRow(Session session, long rowNo) {
+    }
+
+    /** The ids of a sweep's cell sessions (through {@code idx_sweep}). */
+    public Flux<String> findIdsBySweep(String sweepId) {
+        return db.sql("SELECT id FROM sessions WHERE sweep_id = :sweep ORDER BY row_no")
+                .bind("sweep", sweepId)
+                .map(row -> row.get("id", String.class))
+                .all();
     }
 
     public Flux<Session> findByStatus(SessionStatus status) {
@@ -483,7 +493,8 @@ public class SessionRepository {
                 row.get("error_message", String.class),
                 row.get("progress_done", Long.class),
                 row.get("progress_total", Long.class),
-                orZero(row.get("data_points", Long.class)));
+                orZero(row.get("data_points", Long.class)),
+                row.get("sweep_id", String.class));
     }
 
     private static int orZero(Integer value) {
@@ -506,6 +517,10 @@ public class SessionRepository {
         time(clauses, params, "created_at", "<", "createdBefore", q.createdBefore());
         time(clauses, params, "stopped_at", ">=", "stoppedAfter", q.stoppedAfter());
         time(clauses, params, "stopped_at", "<", "stoppedBefore", q.stoppedBefore());
+        if (q.sweepId() != null) {
+            clauses.add("sweep_id = :sweepId");
+            params.put("sweepId", q.sweepId());
+        }
         if (!search.words().isEmpty()) {
             clauses.add("MATCH (name, strategy, market, notes) AGAINST (:fulltext IN BOOLEAN MODE)");
             params.put("fulltext", search.fullTextQuery());
@@ -540,7 +555,7 @@ public class SessionRepository {
         return new Where(clauses, params);
     }
 
-    /** Status, type and market: the columns both the sessions table and its counts are filtered by. */
+    /** Status, type, market and "is a cell": the columns both the sessions table and its counts are filtered by. */
     private static void kept(SessionQuery q, List<String> clauses, Map<String, Object> params) {
         if (!q.statuses().isEmpty()) {
             clauses.add("status IN (:statuses)");
@@ -553,6 +568,10 @@ public class SessionRepository {
         if (!q.markets().isEmpty()) {
             clauses.add("market IN (:markets)");
             params.put("markets", q.markets());
+        }
+        if (q.sweepCells() != SweepCells.INCLUDE) {
+            clauses.add("sweep_cell = :sweepCell");
+            params.put("sweepCell", q.sweepCells() == SweepCells.ONLY ? 1 : 0);
         }
     }
 

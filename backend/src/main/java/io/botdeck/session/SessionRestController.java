@@ -83,7 +83,11 @@ public class SessionRestController {
             @Parameter(description = "only sessions that stopped at or after this time, unix seconds")
             @RequestParam(name = "stopped_after", required = false) String stoppedAfter,
             @Parameter(description = "only sessions that stopped before this time, unix seconds")
-            @RequestParam(name = "stopped_before", required = false) String stoppedBefore) {
+            @RequestParam(name = "stopped_before", required = false) String stoppedBefore,
+            @Parameter(description = "sweep cells: include (the default), exclude or only")
+            @RequestParam(name = "sweep_cells", required = false) String sweepCells,
+            @Parameter(description = "only the cells of this sweep (its id)")
+            @RequestParam(name = "sweep_id", required = false) String sweepId) {
         return Mono.defer(() -> {
             SessionQuery query = new SessionQuery(
                     csv(status, v -> SessionStatus.parse("status", v)),
@@ -96,7 +100,9 @@ public class SessionRestController {
                     unixSeconds("created_after", createdAfter),
                     unixSeconds("created_before", createdBefore),
                     unixSeconds("stopped_after", stoppedAfter),
-                    unixSeconds("stopped_before", stoppedBefore));
+                    unixSeconds("stopped_before", stoppedBefore),
+                    SweepCells.parse("sweep_cells", sweepCells),
+                    sweepId(sweepId));
             return sessions.list(query).map(page -> new SessionListResponse(true,
                     page.items().stream().map(SessionView::of).toList(), page.total(), page.limit(), page.offset(),
                     page.totalIsLowerBound()));
@@ -188,6 +194,17 @@ public class SessionRestController {
 
     private static SessionResponse one(Session s) {
         return new SessionResponse(true, SessionView.of(s));
+    }
+
+    /** A sweep id filter: absent or blank is none; anything but a canonical id is a 400. */
+    private static String sweepId(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!SessionIds.isCanonical(value)) {
+            throw InvalidInputException.field("sweep_id", "must be a sweep id (a lower-case UUID)");
+        }
+        return value;
     }
 
     /** The latest instant a time filter takes: the end of year 9999. */

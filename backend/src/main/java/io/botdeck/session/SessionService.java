@@ -140,9 +140,7 @@ public class SessionService {
     }
 
     private Mono<SessionPage> uncounted(SessionQuery query, long knownAtLeast) {
-        SessionQuery oneMore = new SessionQuery(query.statuses(), query.types(), query.markets(), query.search(),
-                query.limit() + 1, query.offset(), query.sort(), query.createdAfter(), query.createdBefore(),
-                query.stoppedAfter(), query.stoppedBefore());
+        SessionQuery oneMore = query.withLimit(query.limit() + 1);
         return sessions.find(oneMore).collectList().flatMap(rows -> {
             boolean more = rows.size() > query.limit();
             List<Session> page = more ? rows.subList(0, query.limit()) : rows;
@@ -198,6 +196,16 @@ public class SessionService {
     /** Every change of a session, with the session as it is now (see {@link SessionUpdates}); shared by all subscribers. */
     public Flux<SessionUpdate> updates() {
         return updates;
+    }
+
+    /**
+     * Ids of sessions whose status changed (or that were deleted), as the changes are published
+     * after commit; a slow listener loses the oldest (see {@link SessionChanges}).
+     */
+    public Flux<String> statusChanges() {
+        return Flux.defer(changes::stream)
+                .filter(c -> c.kind() == SessionChange.Kind.STATUS || c.kind() == SessionChange.Kind.DELETED)
+                .map(SessionChange::sessionId);
     }
 
     /** The strategies sessions refer to, by id: one read for a whole list of sessions. */
@@ -257,10 +265,47 @@ public class SessionService {
     // ---------------------------------------------------------------- create, change, delete
 
     public Mono<Session> create(CreateSession cmd) {
-        return Mono.defer(() -> doCreate(cmd));
+        return Mono.defer(() -> doCreate(cmd, null));
     }
 
-    private Mono<Session> doCreate(CreateSession cmd) {
+    /**
+     * Creates a backtest session as a cell of the sweep {@code sweepId} (which must exist): the same
+     * rules as {@link #create}, and the session names its sweep.
+     */
+    public Mono<Session> createCell(CreateSession cmd, String sweepId) {
+        return Mono.defer(() -> {
+            if (cmd.type() != SessionType.BACKTEST) {
+                throw InvalidInputException.field("type", "a sweep cell is a backtest");
+            }
+            return doCreate(cmd, sweepId);
+        });
+    }
+
+    /**
+     * The rules a session's configuration must meet (strategy, its support of the type and market,
+     * parameters under its schema, range), without creating anything: answers the strategy's
+     * id, the market's symbol and the strategy's defaults with {@code params} laid over them.
+     */
+    public Mono<Configuration> validate(SessionType type, String strategy, String market, JsonNode params,
+                                        Long rangeStart, Long rangeEnd) {
+        return Mono.defer(() -> {
+            requireText("strategy", strategy);
+            requireText("market", market);
+            return validConfiguration(type, strategy, market, params, rangeStart, rangeEnd)
+                    .map(c -> new Configuration(c.strategy().id(), c.market().symbol(), c.params()));
+        });
+    }
+
+    /** A configuration that passed every rule: the strategy's id and the market's symbol as stored, and the full parameters. */
+    public record Configuration(String strategy, String market, ObjectNode params) {
+    }
+
+    /** The ids of a sweep's cell sessions. */
+    public Flux<String> cellIds(String sweepId) {
+        return sessions.findIdsBySweep(sweepId);
+    }
+
+    private Mono<Session> doCreate(CreateSession cmd, String sweepId) {
         requireNonNull("type", cmd.type());
         requireText("market", cmd.market());
         requireText("strategy", cmd.strategy());
@@ -276,7 +321,7 @@ public class SessionService {
                 .flatMap(config -> nameOrGenerated(cmd.name(), config.market(), cmd.type())
                         .flatMap(name -> {
                             Session session = newSession(name, cmd.type(), config, exchange, cmd.rangeStart(), cmd.rangeEnd(),
-                                    null, emptyToNull(cmd.notes()));
+                                    null, emptyToNull(cmd.notes()), sweepId);
                             return insert(store(session, SessionEventType.CREATED, Map.of(
                                     "name", name, "strategy", config.strategy().id(), "market", config.market().symbol())));
                         }));
@@ -649,10 +694,15 @@ public class SessionService {
 
     private Session newSession(String name, SessionType type, ValidConfig config, String exchange,
                                Long rangeStart, Long rangeEnd, String clonedFrom, String notes) {
+        return newSession(name, type, config, exchange, rangeStart, rangeEnd, clonedFrom, notes, null);
+    }
+
+    private Session newSession(String name, SessionType type, ValidConfig config, String exchange,
+                               Long rangeStart, Long rangeEnd, String clonedFrom, String notes, String sweepId) {
         return new Session(UUID.randomUUID().toString(), name, type, config.market().symbol(), exchange,
                 config.strategy().id(), config.params(), rangeStart, rangeEnd, SessionStatus.CREATED, null,
                 now(), null, null, null, 0, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO,
-                java.math.BigDecimal.ZERO, null, null, clonedFrom, notes, null, null, null, 0);
+                java.math.BigDecimal.ZERO, null, null, clonedFrom, notes, null, null, null, 0, sweepId);
     }
 
     /** Stores a new session in one transaction (its name included), then announces it. */

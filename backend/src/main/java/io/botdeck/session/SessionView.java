@@ -38,7 +38,8 @@ public record SessionView(
         String error,
         Long progressDone,
         Long progressTotal,
-        long dataPoints) {
+        long dataPoints,
+        String sweepId) {
 
     public static SessionView of(Session s) {
         return new SessionView(s.id(), s.name(), s.type().wire(), s.market(), s.exchange(), s.strategy(),
@@ -46,7 +47,7 @@ public record SessionView(
                 Sql.epochSeconds(s.createdAt()), Sql.epochSeconds(s.startedAt()), Sql.epochSeconds(s.stoppedAt()),
                 Sql.epochSeconds(s.lastUpdated()), s.tradeCount(), plain(s.totalPnl()), plain(s.winRate()),
                 plain(s.maxDrawdown()), s.tradesFile(), s.logsFile(), s.clonedFrom(), s.notes(), s.errorMessage(),
-                s.progressDone(), s.progressTotal(), s.dataPoints());
+                s.progressDone(), s.progressTotal(), s.dataPoints(), s.sweepId());
     }
 
 }
