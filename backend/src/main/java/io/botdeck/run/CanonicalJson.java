@@ -42,7 +42,20 @@ final class CanonicalJson {
 
     /** A decimal as canonical JSON writes it. */
     static String decimal(BigDecimal value) {
-        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+        // the plain text with its fraction's trailing zeros cut off: what stripTrailingZeros gives, without its divisions
+        String plain = value.toPlainString();
+        if (plain.indexOf('.') < 0) {
+            return plain.equals("-0") ? "0" : plain;
+        }
+        int end = plain.length();
+        while (plain.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (plain.charAt(end - 1) == '.') {
+            end--;
+        }
+        String cut = plain.substring(0, end);
+        return cut.equals("-0") ? "0" : cut;
     }
 
     private static void write(JsonNode node, StringBuilder out) {
