@@ -18,9 +18,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import io.botdeck.core.LogLevel;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,20 +31,21 @@ public final class LogFile {
 
     private final Path path;
     private final JsonMapper json;
-    /** One JSON object per line: the generator puts a newline between root values. */
-    private final ObjectWriter lines;
 
     public LogFile(Path path, JsonMapper json) {
         this.path = path;
         this.json = json;
-        this.lines = json.writer().withRootValueSeparator("\n");
     }
 
     public Path path() {
         return path;
     }
 
-    /** Appends a batch and flushes once; the lines are encoded straight into the file's buffer. */
+    /**
+     * Appends a batch and flushes once. The fixed fields of a line and its message are encoded
+     * here, as Jackson would (the same text); a line's {@code data} too when it holds only text,
+     * whole numbers, decimals, booleans and nulls (a trade line's details), through Jackson otherwise.
+     */
     public synchronized void append(List<LogEntry> entries) {
         if (entries.isEmpty()) {
             return;
@@ -54,25 +53,88 @@ public final class LogFile {
         try {
             Files.createDirectories(path.getParent());
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), 64 * 1024);
-                 JsonGenerator line = lines.createGenerator(out)) {
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), 64 * 1024)) {
+                StringBuilder text = new StringBuilder(64 * 1024);
                 for (LogEntry e : entries) {
-                    line.writeStartObject();
-                    line.writeNumberProperty("seq", e.seq());
-                    line.writeNumberProperty("ts", e.timeMillis());
-                    line.writeStringProperty("kind", e.kind().wire());
-                    line.writeStringProperty("level", e.level().wire());
-                    line.writeStringProperty("message", e.message());
+                    text.append("{\"seq\":").append(e.seq()).append(",\"ts\":").append(e.timeMillis())
+                            .append(",\"kind\":\"").append(e.kind().wire()).append("\",\"level\":\"").append(e.level().wire())
+                            .append("\",\"message\":");
+                    string(e.message(), text);
                     if (!e.data().isEmpty()) {
-                        line.writePOJOProperty("data", e.data());
+                        text.append(",\"data\":");
+                        if (!flat(e.data(), text)) {
+                            text.append(json.writeValueAsString(e.data()));
+                        }
                     }
-                    line.writeEndObject();
+                    text.append("}\n");
+                    if (text.length() >= 48 * 1024) {
+                        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                        text.setLength(0);
+                    }
                 }
-                line.writeRaw('\n');
+                out.write(text.toString().getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + path, ex);
         }
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** A JSON string as Jackson writes it: quotes, backslashes and control characters escaped, nothing else. */
+    static void string(String s, StringBuilder out) {
+        out.append('"');
+        int n = s.length();
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, from, i);
+            from = i + 1;
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        out.append(s, from, n).append('"');
+    }
+
+    /** Writes a map of plain values as Jackson would; false (and nothing written) when it holds anything else. */
+    private static boolean flat(Map<String, Object> data, StringBuilder out) {
+        for (Object v : data.values()) {
+            if (!(v == null || v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Boolean
+                    || v instanceof java.math.BigDecimal)) {
+                return false;
+            }
+        }
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> e : data.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(e.getKey(), out);
+            out.append(':');
+            Object v = e.getValue();
+            if (v == null) {
+                out.append("null");
+            } else if (v instanceof String text) {
+                string(text, out);
+            } else {
+                out.append(v);
+            }
+        }
+        out.append('}');
+        return true;
     }
 
     /**

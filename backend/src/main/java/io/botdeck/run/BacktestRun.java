@@ -29,19 +29,23 @@ final class BacktestRun extends TradingRun {
     static final long MAX_BACKLOG = 200_000;
 
     private final BacktestData data;
+    private final Fingerprints fingerprints;
     private final Scheduler pool;
     private final BacktestSlots slots;
     private volatile BacktestSlots.Slot slot;
+    /** What each leg replayed, for the fingerprint; set once the sources are known. */
+    private volatile List<ReplayedCandles> replayed = List.of();
     private Mono<Void> done = Mono.empty();
     private long expected;
     private long stepped;
     private long lastProgress;
     private long began;
 
-    BacktestRun(Session session, RunControl control, Kit kit, Map<String, Object> params, BacktestData data, Scheduler pool,
-                BacktestSlots slots) {
+    BacktestRun(Session session, RunControl control, Kit kit, Map<String, Object> params, BacktestData data,
+                Fingerprints fingerprints, Scheduler pool, BacktestSlots slots) {
         super(session, control, kit, params, false);
         this.data = data;
+        this.fingerprints = fingerprints;
         this.pool = pool;
         this.slots = slots;
     }
@@ -81,12 +85,15 @@ final class BacktestRun extends TradingRun {
                         return Mono.<Void>empty();
                     }
                     began = System.nanoTime();
-                    return data.chunks(legs, from, to, pool, line -> journal.status(System.currentTimeMillis(), LogLevel.INFO, line))
+                    return data.chunks(legs, from, to, pool, line -> journal.status(System.currentTimeMillis(), LogLevel.INFO, line),
+                                    sources -> replayed = java.util.stream.IntStream.range(0, legs.size())
+                                            .mapToObj(i -> new ReplayedCandles(legs.get(i).symbol(), sources.get(i).wire())).toList())
                             .publishOn(pool, 2)
                             .takeWhile(chunk -> !cancelled)
                             .doOnNext(this::replayChunk)
                             .then(Mono.fromRunnable(this::end))
-                            .then(Mono.defer(() -> cancelled ? Mono.empty() : finishAndThen(control.completed())));
+                            .then(Mono.defer(() -> cancelled ? Mono.empty()
+                                    : finishAndThen(Mono.defer(() -> control.completed(fingerprint(to))))));
                 }))
                 .doOnError(this::fail)
                 .onErrorResume(e -> Mono.empty())
@@ -126,7 +133,17 @@ final class BacktestRun extends TradingRun {
         int n = series.stream().mapToInt(CandleSeries::size).min().orElse(0);
         List<IntFunction<Candle>> legs = series.stream().<IntFunction<Candle>>map(s -> s::get).toList();
         long base = stepped;
-        stepped += replay.run(n, legs, i -> checkpoint(base + i));
+        int done = replay.run(n, legs, i -> checkpoint(base + i));
+        stepped += done;
+        List<ReplayedCandles> kept = replayed;
+        for (int leg = 0; leg < kept.size(); leg++) {
+            kept.get(leg).replayed(series.get(leg), done);
+        }
+    }
+
+    /** What the backtest ran on and produced: its trades as stored, once the journal has finished. */
+    private tools.jackson.databind.node.ObjectNode fingerprint(long to) {
+        return fingerprints.of(session, replayed, to, journal.backtestTrades().orElse(List.of()));
     }
 
     /**

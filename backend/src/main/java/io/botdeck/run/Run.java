@@ -41,6 +41,11 @@ abstract class Run {
                Duration stopWait, Runnable ended) {
     }
 
+    /** The first line of a lean log: what it leaves out, and how to see every line. */
+    static final String LEAN_NOTE = "This log is lean: it keeps the trade lines, warnings, errors and the run's start and end,"
+            + " not every step of the strategy. To see every line, re-run the backtest with Re-run and verify"
+            + " (POST /sessions/:id/verify): the re-run keeps the full log and checks that its trades match this run's.";
+
     protected final Session session;
     protected final RunControl control;
     protected final List<MarketSpec> legs;
@@ -113,9 +118,12 @@ abstract class Run {
                 .doOnNext(t -> {
                     MetricEngine metrics = t.getT2();
                     journal = new RunJournal(id, kit.logs().of(id), control, trades, metrics, kit.metrics(), dataPointsSoFar(),
-                            storesOpenTrades(), this::fail);
+                            storesOpenTrades(), session.leanLog(), this::fail);
                     prepare(t.getT1() + 1);
                     long now = System.currentTimeMillis();
+                    if (session.leanLog()) {
+                        journal.status(now, LogLevel.INFO, LEAN_NOTE);
+                    }
                     abandoned.forEach(a -> journal.status(now, LogLevel.WARN, TradeLines.abandoned(a, "at this restart")));
                     journal.status(now, LogLevel.INFO, "Session started: " + session.strategy()
                             + " on " + session.market() + ", " + describe());

@@ -94,6 +94,8 @@ final class RunJournal implements EngineListener {
     private final Sinks.Many<Object> queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>unboundedMultiproducer().get());
     private final Mono<Void> drained;
     private final boolean storeOpenTrades;
+    /** A lean log: only trade, warning and error lines and the run's status lines reach the session's log. */
+    private final boolean lean;
     private final Disposable resultsTicker;
     private volatile long lastWrittenVersion = -1;
     private volatile long version;
@@ -126,7 +128,17 @@ final class RunJournal implements EngineListener {
      */
     RunJournal(String sessionId, SessionLog sessionLog, RunControl control, TradeService trades, MetricEngine metrics,
                MetricsStore store, long dataPointsSoFar, boolean storeOpenTrades, Consumer<String> onFailure) {
+        this(sessionId, sessionLog, control, trades, metrics, store, dataPointsSoFar, storeOpenTrades, false, onFailure);
+    }
+
+    /**
+     * @param lean keep in the log only trade lines, warnings, errors and the run's status lines
+     *             (start, source, end): the engine's other lines and heartbeats are left out
+     */
+    RunJournal(String sessionId, SessionLog sessionLog, RunControl control, TradeService trades, MetricEngine metrics,
+               MetricsStore store, long dataPointsSoFar, boolean storeOpenTrades, boolean lean, Consumer<String> onFailure) {
         this.storeOpenTrades = storeOpenTrades;
+        this.lean = lean;
         this.storedTrades = storeOpenTrades ? null : new ArrayList<>();
         this.sessionId = sessionId;
         this.sessionLog = sessionLog;
@@ -172,6 +184,9 @@ final class RunJournal implements EngineListener {
 
     @Override
     public void log(long timeMillis, LogLevel level, String message) {
+        if (lean && !keptWhenLean(level)) {
+            return;
+        }
         emit(new LogEntry(0, timeMillis, level == LogLevel.HEARTBEAT ? LogEntry.Kind.HEARTBEAT : LogEntry.Kind.LOG,
                 level, message, Map.of()));
     }
@@ -186,7 +201,15 @@ final class RunJournal implements EngineListener {
         emit(t);
     }
 
+    /** The engine's lines a lean log keeps: trades, warnings and errors. */
+    static boolean keptWhenLean(LogLevel level) {
+        return level == LogLevel.TRADE || level == LogLevel.WARN || level == LogLevel.ERROR;
+    }
+
     void heartbeat(long timeMillis) {
+        if (lean) {
+            return;
+        }
         emit(new LogEntry(0, timeMillis, LogEntry.Kind.HEARTBEAT, LogLevel.HEARTBEAT, "Heartbeat", Map.of()));
     }
 

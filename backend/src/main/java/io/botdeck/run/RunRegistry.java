@@ -44,6 +44,7 @@ public class RunRegistry implements SessionRunner {
     private final MarketFeed feed;
     private final CandleArchive archive;
     private final BacktestData backtestData;
+    private final Fingerprints fingerprints;
     private final TradeExport export;
     private final MetricsStore metrics;
     private final JsonMapper json;
@@ -57,7 +58,7 @@ public class RunRegistry implements SessionRunner {
     private final BacktestSlots slots;
 
     RunRegistry(TradeService trades, SessionLogs logs, MarketFeed feed, CandleArchive archive, BacktestData backtestData,
-                TradeExport export, MetricsStore metrics, JsonMapper json, BotdeckProperties properties,
+                Fingerprints fingerprints, TradeExport export, MetricsStore metrics, JsonMapper json, BotdeckProperties properties,
                 @Value("${botdeck.stop-wait:30s}") Duration stopWait, BacktestSlots slots) {
         this.slots = slots;
         this.stopWait = stopWait;
@@ -66,6 +67,7 @@ public class RunRegistry implements SessionRunner {
         this.feed = feed;
         this.archive = archive;
         this.backtestData = backtestData;
+        this.fingerprints = fingerprints;
         this.export = export;
         this.metrics = metrics;
         this.json = json;
@@ -90,7 +92,7 @@ public class RunRegistry implements SessionRunner {
         Map<String, Object> params = json.convertValue(session.strategyParams(), Map.class);
         self[0] = switch (session.type()) {
             case TEST -> new LiveRun(session, control, kit, params, feed);
-            case BACKTEST -> new BacktestRun(session, control, kit, params, backtestData, backtests, slots);
+            case BACKTEST -> new BacktestRun(session, control, kit, params, backtestData, fingerprints, backtests, slots);
             case SCRAPER -> new ScraperRun(session, control, kit, params, feed, archive);
         };
         return self[0];

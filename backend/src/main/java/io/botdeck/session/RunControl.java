@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 import io.botdeck.error.StorageStatus;
+import tools.jackson.databind.node.ObjectNode;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,8 +19,12 @@ public interface RunControl {
     /** The run is alive: refreshes {@code last_updated}. */
     Mono<Void> heartbeat();
 
-    /** The run reached its natural end (a backtest that replayed its whole range). */
-    Mono<Void> completed();
+    /**
+     * The run reached its natural end (a backtest that replayed its whole range); its
+     * {@code fingerprint} (canonical JSON: what it ran on and produced) is kept with the
+     * completion, in one transaction.
+     */
+    Mono<Void> completed(ObjectNode fingerprint);
 
     /** The run died; {@code message} (readable, for the user) is kept on the session and in its events. */
     Mono<Void> failed(String message);

@@ -12,7 +12,10 @@ public final class SessionCommands {
     public static final int MAX_NAME_LENGTH = 255;
     public static final int MAX_NOTES_LENGTH = 10_000;
 
-    /** A new session; {@code strategyParams} is laid over the strategy's defaults. */
+    /**
+     * A new session; {@code strategyParams} is laid over the strategy's defaults. {@code leanLog}
+     * (backtests only; null means false): its log keeps only trade, warning and error lines.
+     */
     public record CreateSession(
             String name,
             SessionType type,
@@ -22,7 +25,13 @@ public final class SessionCommands {
             JsonNode strategyParams,
             Long rangeStart,
             Long rangeEnd,
-            String notes) {
+            String notes,
+            Boolean leanLog) {
+
+        public CreateSession(String name, SessionType type, String market, String exchange, String strategy,
+                             JsonNode strategyParams, Long rangeStart, Long rangeEnd, String notes) {
+            this(name, type, market, exchange, strategy, strategyParams, rangeStart, rangeEnd, notes, null);
+        }
     }
 
     /**

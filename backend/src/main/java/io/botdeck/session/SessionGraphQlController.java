@@ -119,7 +119,7 @@ public class SessionGraphQlController {
     /** {@code CreateSessionInput}. */
     public record CreateSessionInput(SessionType type, String market, String strategy, Object strategyParams,
                                      String name, String notes, OffsetDateTime rangeStart, OffsetDateTime rangeEnd,
-                                     String exchange) {
+                                     String exchange, Boolean leanLog) {
     }
 
     /** {@code UpdateSessionInput}: omitted fields stay; a null {@code notes} clears them. */
@@ -203,7 +203,7 @@ public class SessionGraphQlController {
         return Mono.defer(() -> sessions.create(new CreateSession(input.name(), input.type(), input.market(),
                 input.exchange(), input.strategy(), tree(input.strategyParams()),
                 epochSeconds("range_start", input.rangeStart()), epochSeconds("range_end", input.rangeEnd()),
-                input.notes())));
+                input.notes(), input.leanLog())));
     }
 
     @MutationMapping
@@ -241,6 +241,11 @@ public class SessionGraphQlController {
                     epochSeconds("range_end", input.rangeEnd()));
             return sessions.cloneSession(id, cmd);
         });
+    }
+
+    @MutationMapping
+    public Mono<Session> verifySession(@Argument String id) {
+        return sessions.verify(id);
     }
 
     // ------------------------------------------------------------------ subscription
@@ -286,6 +291,22 @@ public class SessionGraphQlController {
     public BacktestProgress progress(Session s) {
         return s.progressTotal() == null ? null
                 : BacktestProgress.of(s.progressDone() == null ? 0 : s.progressDone(), s.progressTotal());
+    }
+
+    @SchemaMapping(typeName = "Session")
+    public Fingerprint fingerprint(Session s) {
+        return Fingerprint.of(s.fingerprint());
+    }
+
+    @SchemaMapping(typeName = "Verification")
+    public String ofSessionId(Session.Verification v) {
+        return v.of();
+    }
+
+    /** The session a verification run re-runs (null once deleted; the verdict is null then too). */
+    @SchemaMapping(typeName = "Verification", field = "of")
+    public Mono<Session> verified(Session.Verification v) {
+        return sessions.getAll(List.of(v.of())).next();
     }
 
     @SchemaMapping(typeName = "Session")

@@ -29,7 +29,8 @@ public class SessionRepository {
 
     static final String COLUMNS = "id, name, type, market, exchange, strategy, strategy_params, range_start, range_end, "
             + "status, pid, created_at, started_at, stopped_at, last_updated, trade_count, total_pnl, win_rate, "
-            + "max_drawdown, trades_file, logs_file, cloned_from, notes, error_message, progress_done, progress_total, data_points, sweep_id";
+            + "max_drawdown, trades_file, logs_file, cloned_from, notes, error_message, progress_done, progress_total, data_points, "
+            + "sweep_id, fingerprint, lean_log, verifies, verifies_trades_hash";
 
     private static final int EVENT_CHUNK = 1_000;
 
@@ -45,8 +46,9 @@ public class SessionRepository {
 
     public Mono<Void> insert(Session s) {
         GenericExecuteSpec spec = db.sql("INSERT INTO sessions (id, name, type, market, exchange, strategy, strategy_params, "
-                        + "range_start, range_end, status, created_at, cloned_from, notes, sweep_id) VALUES (:id, :name, :type, :market, "
-                        + ":exchange, :strategy, :params, :rangeStart, :rangeEnd, :status, :createdAt, :clonedFrom, :notes, :sweepId)")
+                        + "range_start, range_end, status, created_at, cloned_from, notes, sweep_id, lean_log, verifies, verifies_trades_hash) "
+                        + "VALUES (:id, :name, :type, :market, :exchange, :strategy, :params, :rangeStart, :rangeEnd, :status, "
+                        + ":createdAt, :clonedFrom, :notes, :sweepId, :leanLog, :verifies, :verifiesHash)")
                 .bind("id", s.id())
                 .bind("name", s.name())
                 .bind("type", s.type().wire())
@@ -55,7 +57,10 @@ public class SessionRepository {
                 .bind("strategy", s.strategy())
                 .bind("params", json.writeValueAsString(s.strategyParams()))
                 .bind("status", s.status().wire())
-                .bind("createdAt", utc(s.createdAt()));
+                .bind("createdAt", utc(s.createdAt()))
+                .bind("leanLog", s.leanLog());
+        spec = bind(spec, "verifies", s.verifies(), String.class);
+        spec = bind(spec, "verifiesHash", s.verifiesTradesHash(), String.class);
         spec = bind(spec, "rangeStart", s.rangeStart(), Long.class);
         spec = bind(spec, "rangeEnd", s.rangeEnd(), Long.class);
         spec = bind(spec, "clonedFrom", s.clonedFrom(), String.class);
@@ -308,6 +313,17 @@ public class SessionRepository {
                 .bind("p", prefix).bind("n", number).then();
     }
 
+    /**
+     * Keeps a backtest's fingerprint (canonical JSON) while it is still running: written just
+     * before it is marked completed, so a completed backtest always has its fingerprint.
+     */
+    public Mono<Long> updateFingerprint(String id, String fingerprint) {
+        return db.sql("UPDATE sessions SET fingerprint = :fp WHERE id = :id AND status = 'running'")
+                .bind("id", id)
+                .bind("fp", fingerprint)
+                .fetch().rowsUpdated();
+    }
+
     /** Changes the user-editable fields. */
     public Mono<Long> updateDetails(String id, String name, String notes) {
         GenericExecuteSpec spec = db.sql("UPDATE sessions SET name = :name, notes = :notes WHERE id = :id")
@@ -331,7 +347,7 @@ public class SessionRepository {
     /** Moves to running if the session is in one of {@code from}; returns the rows changed (0 or 1). */
     public Mono<Long> markRunning(String id, List<SessionStatus> from, Instant now, long pid) {
         return db.sql("UPDATE sessions SET status = 'running', started_at = :now, last_updated = :now, stopped_at = NULL, "
-                        + "error_message = NULL, pid = :pid WHERE id = :id AND status IN (:from)")
+                        + "error_message = NULL, fingerprint = NULL, pid = :pid WHERE id = :id AND status IN (:from)")
                 .bind("id", id)
                 .bind("now", utc(now))
                 .bind("pid", (int) pid)
@@ -466,6 +482,7 @@ public class SessionRepository {
 
     private Session map(Readable row) {
         String params = row.get("strategy_params", String.class);
+        String fingerprint = row.get("fingerprint", String.class);
         return new Session(
                 row.get("id", String.class),
                 row.get("name", String.class),
@@ -494,7 +511,15 @@ public class SessionRepository {
                 row.get("progress_done", Long.class),
                 row.get("progress_total", Long.class),
                 orZero(row.get("data_points", Long.class)),
-                row.get("sweep_id", String.class));
+                row.get("sweep_id", String.class),
+                fingerprint == null ? null : (ObjectNode) json.readTree(fingerprint),
+                flag(row.get("lean_log")),
+                row.get("verifies", String.class),
+                row.get("verifies_trades_hash", String.class));
+    }
+
+    private static boolean flag(Object value) {
+        return value instanceof Boolean b ? b : value instanceof Number n && n.intValue() != 0;
     }
 
     private static int orZero(Integer value) {

@@ -40,7 +40,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 public class SessionRestController {
 
     private static final Set<String> CREATE_FIELDS = Set.of("name", "type", "market", "exchange", "strategy",
-            "strategy_params", "range_start", "range_end", "notes");
+            "strategy_params", "range_start", "range_end", "notes", "lean_log");
     private static final Set<String> UPDATE_FIELDS = Set.of("name", "notes", "market", "strategy_params",
             "range_start", "range_end");
 
@@ -125,7 +125,8 @@ public class SessionRestController {
                     in.object("strategy_params"),
                     in.wholeNumber("range_start"),
                     in.wholeNumber("range_end"),
-                    in.string("notes", null));
+                    in.string("notes", null),
+                    in.bool("lean_log"));
             return sessions.create(cmd).map(SessionRestController::one);
         });
     }
@@ -181,6 +182,13 @@ public class SessionRestController {
                     in.object("strategy_params"), in.wholeNumber("range_start"), in.wholeNumber("range_end"));
             return sessions.cloneSession(id, cmd).map(SessionRestController::one);
         });
+    }
+
+    @PostMapping("/{id}/verify")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Re-run a completed backtest as a new session (full log) and check that its trades hash matches")
+    public Mono<SessionResponse> verify(@PathVariable String id) {
+        return sessions.verify(id).map(SessionRestController::one);
     }
 
     /** A session type in any letter case, or a 400 on {@code field} listing the allowed values. */

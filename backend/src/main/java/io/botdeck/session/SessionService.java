@@ -315,13 +315,18 @@ public class SessionService {
         if (!DEFAULT_EXCHANGE.equals(exchange)) {
             throw InvalidInputException.field("exchange", "unsupported exchange '" + exchange + "'; available: bitmex");
         }
+        boolean lean = Boolean.TRUE.equals(cmd.leanLog());
+        if (lean && cmd.type() != SessionType.BACKTEST) {
+            throw InvalidInputException.field("lean_log", "only backtests keep a lean log; a " + cmd.type().wire()
+                    + " session keeps every line");
+        }
         return validConfiguration(cmd.type(), cmd.strategy(), cmd.market(), cmd.strategyParams(), cmd.rangeStart(), cmd.rangeEnd())
                 // the name's number is taken in a short transaction of its own, so creations of the same
                 // prefix wait for each other only that long (a failed creation leaves its number unused)
                 .flatMap(config -> nameOrGenerated(cmd.name(), config.market(), cmd.type())
                         .flatMap(name -> {
-                            Session session = newSession(name, cmd.type(), config, exchange, cmd.rangeStart(), cmd.rangeEnd(),
-                                    null, emptyToNull(cmd.notes()), sweepId);
+                            Session session = withLog(newSession(name, cmd.type(), config, exchange, cmd.rangeStart(),
+                                    cmd.rangeEnd(), null, emptyToNull(cmd.notes()), sweepId), lean, null, null);
                             return insert(store(session, SessionEventType.CREATED, Map.of(
                                     "name", name, "strategy", config.strategy().id(), "market", config.market().symbol())));
                         }));
@@ -421,6 +426,43 @@ public class SessionService {
                         return insert(nameNumberUsed(name).then(store(clone, SessionEventType.CLONED,
                                 Map.of("cloned_from", parent.id(), "name", name))));
                     });
+        });
+    }
+
+    /**
+     * Re-runs a completed backtest that has a fingerprint: a clone (lineage kept, the full log,
+     * {@code verifies} = the original, expecting its trades hash) that starts at once. When it
+     * completes, its {@link Session#verification()} says whether its trades hash matched.
+     */
+    public Mono<Session> verify(String id) {
+        return get(id).flatMap(original -> {
+            if (original.type() != SessionType.BACKTEST) {
+                return Mono.error(new ConflictException("session is a " + original.type().wire()
+                        + " session; only a completed backtest can be re-run and verified"));
+            }
+            if (original.status() != SessionStatus.COMPLETED) {
+                return Mono.error(new ConflictException("session is " + original.status().wire()
+                        + "; only a completed backtest can be re-run and verified"));
+            }
+            String expected = original.tradesHash();
+            if (expected == null) {
+                return Mono.error(new ConflictException("session has no fingerprint (it completed before fingerprints were"
+                        + " kept); clone it to run it again"));
+            }
+            String name = truncate("Verification of " + original.name());
+            return validConfiguration(original.type(), original.strategy(), original.market(), original.strategyParams(),
+                    original.rangeStart(), original.rangeEnd())
+                    .flatMap(config -> {
+                        Session run = withLog(newSession(name, original.type(), config, original.exchange(),
+                                original.rangeStart(), original.rangeEnd(), original.id(), original.notes()), false,
+                                original.id(), expected);
+                        Map<String, Object> data = new LinkedHashMap<>();
+                        data.put("cloned_from", original.id());
+                        data.put("name", name);
+                        data.put("verifies", original.id());
+                        return insert(store(run, SessionEventType.CLONED, data));
+                    })
+                    .flatMap(created -> start(created.id()));
         });
     }
 
@@ -553,8 +595,11 @@ public class SessionService {
         }
 
         @Override
-        public Mono<Void> completed() {
-            return Mono.defer(() -> finish(id, SessionStatus.COMPLETED, SessionEventType.COMPLETED, null))
+        public Mono<Void> completed(ObjectNode fingerprint) {
+            String kept = fingerprint == null ? null : fingerprint.toString();
+            return Mono.defer(() -> (kept == null ? Mono.<Long>empty() : sessions.updateFingerprint(id, kept))
+                            .then(finish(id, SessionStatus.COMPLETED, SessionEventType.COMPLETED, null))
+                            .as(tx::transactional))
                     .retryWhen(untilStorageAnswers()).then()
                     .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.STATUS));
         }
@@ -702,7 +747,16 @@ public class SessionService {
         return new Session(UUID.randomUUID().toString(), name, type, config.market().symbol(), exchange,
                 config.strategy().id(), config.params(), rangeStart, rangeEnd, SessionStatus.CREATED, null,
                 now(), null, null, null, 0, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO,
-                java.math.BigDecimal.ZERO, null, null, clonedFrom, notes, null, null, null, 0, sweepId);
+                java.math.BigDecimal.ZERO, null, null, clonedFrom, notes, null, null, null, 0, sweepId, null, false, null, null);
+    }
+
+    /** The session with its log kind and, for a verification run, what it re-runs and expects. */
+    private static Session withLog(Session s, boolean leanLog, String verifies, String expectedTradesHash) {
+        return new Session(s.id(), s.name(), s.type(), s.market(), s.exchange(), s.strategy(), s.strategyParams(), s.rangeStart(),
+                s.rangeEnd(), s.status(), s.pid(), s.createdAt(), s.startedAt(), s.stoppedAt(), s.lastUpdated(), s.tradeCount(),
+                s.totalPnl(), s.winRate(), s.maxDrawdown(), s.tradesFile(), s.logsFile(), s.clonedFrom(), s.notes(),
+                s.errorMessage(), s.progressDone(), s.progressTotal(), s.dataPoints(), s.sweepId(), null, leanLog, verifies,
+                expectedTradesHash);
     }
 
     /** Stores a new session in one transaction (its name included), then announces it. */

@@ -39,7 +39,19 @@ public record SessionView(
         Long progressDone,
         Long progressTotal,
         long dataPoints,
-        String sweepId) {
+        String sweepId,
+        ObjectNode fingerprint,
+        boolean leanLog,
+        VerificationView verification) {
+
+    /** A verification run's verdict: {@code matched} is null while it runs or when it did not complete. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record VerificationView(String of, Boolean matched, String expectedTradesHash, String tradesHash) {
+
+        static VerificationView of(Session.Verification v) {
+            return v == null ? null : new VerificationView(v.of(), v.matched(), v.expectedTradesHash(), v.tradesHash());
+        }
+    }
 
     public static SessionView of(Session s) {
         return new SessionView(s.id(), s.name(), s.type().wire(), s.market(), s.exchange(), s.strategy(),
@@ -47,7 +59,8 @@ public record SessionView(
                 Sql.epochSeconds(s.createdAt()), Sql.epochSeconds(s.startedAt()), Sql.epochSeconds(s.stoppedAt()),
                 Sql.epochSeconds(s.lastUpdated()), s.tradeCount(), plain(s.totalPnl()), plain(s.winRate()),
                 plain(s.maxDrawdown()), s.tradesFile(), s.logsFile(), s.clonedFrom(), s.notes(), s.errorMessage(),
-                s.progressDone(), s.progressTotal(), s.dataPoints(), s.sweepId());
+                s.progressDone(), s.progressTotal(), s.dataPoints(), s.sweepId(), s.fingerprint(), s.leanLog(),
+                VerificationView.of(s.verification()));
     }
 
 }

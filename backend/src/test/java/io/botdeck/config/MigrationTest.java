@@ -59,8 +59,24 @@ class MigrationTest extends IntegrationTest {
         assertThat(defaultOf("sessions", "exchange")).contains("bitmex");
         assertThat(defaultOf("sessions", "status")).contains("created");
         assertThat(indexes("sessions")).contains("PRIMARY", "idx_status", "idx_type", "idx_created");
+        // cloned_from and verifies (V22) point at another session and are cleared when it is deleted
         assertThat(count("SELECT COUNT(*) FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() "
-                + "AND table_name = 'sessions' AND referenced_table_name = 'sessions' AND delete_rule = 'SET NULL'")).isEqualTo(1);
+                + "AND table_name = 'sessions' AND referenced_table_name = 'sessions' AND delete_rule = 'SET NULL'")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM information_schema.key_column_usage k JOIN information_schema.referential_constraints r "
+                + "ON r.constraint_schema = k.constraint_schema AND r.constraint_name = k.constraint_name "
+                + "WHERE k.table_schema = DATABASE() AND k.table_name = 'sessions' AND k.referenced_table_name = 'sessions' "
+                + "AND r.delete_rule = 'SET NULL' AND k.column_name IN ('cloned_from', 'verifies')")).isEqualTo(2);
+    }
+
+    @Test
+    void sessionsKeepFingerprintsLeanLogsAndWhatAVerificationReRuns() {
+        Map<String, String> c = columns("sessions");
+        assertThat(c).containsKeys("fingerprint", "lean_log", "verifies", "verifies_trades_hash");
+        assertThat(c.get("verifies")).isEqualTo("varchar(36)");
+        assertThat(c.get("lean_log")).startsWith("tinyint");
+        assertThat(defaultOf("sessions", "lean_log")).contains("0");
+        assertThat(count("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() "
+                + "AND table_name = 'sessions' AND column_name = 'lean_log' AND is_nullable = 'NO'")).isEqualTo(1);
     }
 
     @Test

@@ -107,7 +107,7 @@ abstract class GraphQlSliceTest {
         return new Session(id, "BTC Test " + id, SessionType.TEST, "XBTUSD", "bitmex", "TestBot", params, null, null,
                 status, null, CREATED, status == SessionStatus.CREATED ? null : CREATED.plusSeconds(1), null,
                 status == SessionStatus.RUNNING ? CREATED.plusSeconds(2) : null, 3, new BigDecimal("245.50000000"),
-                new BigDecimal("66.67"), new BigDecimal("1.2500"), null, null, clonedFrom, null, null, null, null, 0, null);
+                new BigDecimal("66.67"), new BigDecimal("1.2500"), null, null, clonedFrom, null, null, null, null, 0, null, null, false, null, null);
     }
 
     static Strategy testBot() {
