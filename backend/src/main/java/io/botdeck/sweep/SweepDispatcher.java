@@ -205,14 +205,14 @@ public class SweepDispatcher {
 
     /**
      * The one place a cell's session is configured: an ordinary backtest named after the sweep and
-     * the cell's position, the sweep's base parameters with the cell's coordinates laid over them.
-     * (Cells keep a lean log once sessions have that option: set it here.)
+     * the cell's position, the sweep's base parameters with the cell's coordinates laid over them,
+     * keeping a lean log (trades, warnings and errors; Re-run and verify replays it with every line).
      */
     static CreateSession cellSession(Sweep sweep, SweepCell cell) {
         tools.jackson.databind.node.ObjectNode params = sweep.baseParams().deepCopy();
         cell.params().properties().forEach(e -> params.set(e.getKey(), e.getValue()));
         return new CreateSession(cellName(sweep.name(), cell.index()), SessionType.BACKTEST, sweep.market(), sweep.exchange(),
-                sweep.strategy(), params, sweep.rangeStart(), sweep.rangeEnd(), null);
+                sweep.strategy(), params, sweep.rangeStart(), sweep.rangeEnd(), null, true);
     }
 
     static String cellName(String sweepName, int index) {
