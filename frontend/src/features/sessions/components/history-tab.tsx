@@ -11,7 +11,7 @@ import { referenceQuery } from '@/lib/query';
 import { MarketsForListsQuery } from '../api/operations';
 import { PAGE_SIZE, PERIODS, useHistory, type HistoryFilters, type Period } from '../hooks/use-history';
 import { useRowActions, type RowAction } from '../hooks/use-row-actions';
-import { ConfirmButton } from './confirm-button';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { SessionCard } from '../hooks/use-live-sessions';
 
 const TYPE_LABELS: Record<SessionType, string> = { TEST: 'Test', BACKTEST: 'Backtest', SCRAPER: 'Scraper' };

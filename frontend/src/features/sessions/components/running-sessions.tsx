@@ -6,7 +6,7 @@ import { formatAgo, formatClock, formatCount, formatInteger, formatPercent, seco
 import { useNow } from '@/lib/use-now';
 import { useLiveSessions, type SessionCard } from '../hooks/use-live-sessions';
 import { useRowActions, type RowAction } from '../hooks/use-row-actions';
-import { ConfirmButton } from './confirm-button';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 
 const TYPES = ['TEST', 'BACKTEST'] as const;
 const STATUSES = ['RUNNING', 'CREATED'] as const;
