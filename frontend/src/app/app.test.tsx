@@ -14,6 +14,7 @@ vi.mock('@/lib/graphql-client', async (importOriginal) => {
 function stubApi() {
   return mockGraphQL({
     SessionList: { sessions: { total: 1, limit: 200, offset: 0, items: [sessionCard()] } },
+    RunningSweeps: { sweeps: [] },
     CreateSessionOptions: { strategies: strategiesFixture, markets: marketsFixture },
     MarketsForLists: { markets: marketsFixture },
   });
@@ -58,6 +59,7 @@ describe('App', () => {
   it('opens the create modal with the strategy parameters and creates a session', async () => {
     const { calls } = mockGraphQL({
       SessionList: { sessions: { total: 0, limit: 200, offset: 0, items: [] } },
+      RunningSweeps: { sweeps: [] },
       CreateSessionOptions: { strategies: strategiesFixture, markets: marketsFixture },
       CreateSession: () => {
         throw { errors: [{ message: 'invalid strategyParams', extensions: { classification: 'BAD_REQUEST', fields: { 'strategyParams.threshold': 'must be at most 0.9' } } }] };
@@ -115,6 +117,7 @@ describe('App', () => {
   it('opens a market\'s archived data from the Scrapers tab through the URL', async () => {
     mockGraphQL({
       SessionList: { sessions: { total: 0, limit: 200, offset: 0, items: [] } },
+      RunningSweeps: { sweeps: [] },
       MarketsForLists: { markets: marketsFixture },
       ScraperStrategies: { strategies: strategiesFixture },
       MarketCandles: { candles: { market: 'XBTUSD', interval: 60, total: 0, first: null, last: null, candles: [] }, markets: marketsFixture },

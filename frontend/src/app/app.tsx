@@ -76,7 +76,7 @@ export function App() {
           </p>
         )}
         {route?.view === 'running' ? (
-          <RunningSessions onView={view} onEdit={edit} />
+          <RunningSessions onView={view} onEdit={edit} onViewSweep={viewSweep} />
         ) : route?.view === 'scrapers' ? (
           <ScrapersTab onView={view} onViewData={viewData} />
         ) : route?.view === 'history' ? (
