@@ -97,7 +97,7 @@ export function App() {
 
       {viewing && (
         <Suspense fallback={<div className="drawer-backdrop" aria-busy="true" />}>
-          <SessionDetailPanel sessionId={viewing} onClose={closeDetail} onClone={clone} />
+          <SessionDetailPanel key={viewing} sessionId={viewing} onClose={closeDetail} onClone={clone} onView={view} />
         </Suspense>
       )}
 
