@@ -71,6 +71,14 @@ export function rangeCount(field: ParamField, from: string, to: string, step: st
   return { count, error: undefined };
 }
 
+/** A value an enum or a yes/no parameter does not take (their form fields are selects; a list is typed). */
+function choiceProblem(field: ParamField, text: string): string | undefined {
+  if (field.kind === 'boolean') return text === 'true' || text === 'false' ? undefined : 'Enter true or false';
+  if (field.kind !== 'enum') return undefined;
+  const options = (field.property.enum ?? []).map((option) => (typeof option === 'string' ? option : JSON.stringify(option)));
+  return options.includes(text) ? undefined : `Choose one of ${options.join(', ')}`;
+}
+
 /** One axis: how many values it gives, or what is wrong with it. */
 export function checkAxis(axis: AxisDraft, field: ParamField | undefined): AxisCheck {
   if (!field) return { count: undefined, error: 'Choose a parameter' };
@@ -81,7 +89,7 @@ export function checkAxis(axis: AxisDraft, field: ParamField | undefined): AxisC
   const texts = listTexts(axis.list);
   if (texts.length === 0) return { count: undefined, error: 'Enter at least one value' };
   for (const text of texts) {
-    const problem = validateField(field, text);
+    const problem = validateField(field, text) ?? choiceProblem(field, text);
     if (problem) return { count: undefined, error: `${text}: ${problem}` };
   }
   const duplicate = texts.find((text, i) => texts.findIndex((other) => sameValue(field, text, other)) !== i);
