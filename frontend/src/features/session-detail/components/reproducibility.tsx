@@ -83,7 +83,7 @@ export function VerificationVerdict({ verification, status }: { verification: Ve
 export function FingerprintView({ fingerprint }: { fingerprint: Fingerprint }) {
   return (
     <div className="fingerprint">
-      <dl className="metric-grid">
+      <dl className="fingerprint__list">
         <dt>Engine</dt>
         <dd>
           <code>{fingerprint.engine}</code>

@@ -59,7 +59,7 @@ export function RunningSessions({ onView, onEdit, onViewSweep }: RunningSessions
           <p className="notice__detail">{live.error.message}</p>
         </Notice>
       )}
-      {sweeps.error && (
+      {sweeps.error && !live.error && (
         <Notice kind="error" title="Could not load sweeps">
           <p className="notice__detail">{sweeps.error.message}</p>
         </Notice>

@@ -118,6 +118,7 @@ export function SweepCellsTable({ sweepId, parameters, actions }: { sweepId: str
       )}
       <Table
         label="Cells"
+        className="cells-table"
         columns={columns(parameters, sort, onSort, actions)}
         rows={rows}
         rowKey={(c) => c.index}

@@ -1,14 +1,15 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Notice } from '@/components/ui/notice';
 import { Pager } from '@/components/ui/pager';
 import { Table, type Column } from '@/components/ui/table';
-import type { SweepSummaryFragment } from '@/gql/graphql';
+import type { SweepListQuery as SweepListData, SweepSummaryFragment } from '@/gql/graphql';
 import { formatRelativeTime, formatTimestamp, formatUtc, parseInstant } from '@/lib/format';
 import { followLink } from '@/lib/history';
 import { graphqlQuery, queryKeys } from '@/lib/query';
 import { useNow } from '@/lib/use-now';
-import { SweepListQuery } from '../api/operations';
+import { useSubscription } from '@/lib/use-subscription';
+import { SweepListQuery, SweepUpdatedSubscription } from '../api/operations';
 import { CellsDone, SweepStatusBadge } from './sweep-status';
 
 export const SWEEPS_PAGE = 50;
@@ -40,13 +41,22 @@ function columns(now: number): Column<SweepSummaryFragment>[] {
   ];
 }
 
-/** The Sweeps tab: every sweep, newest first, 50 a page; a name opens the sweep. */
+/** Keeps a running sweep's row of the list live (`sweepUpdated`) while it is on screen; draws nothing. */
+function LiveRow({ id, queryKey }: { id: string; queryKey: QueryKey }) {
+  const queryClient = useQueryClient();
+  useSubscription(SweepUpdatedSubscription, { id }, ({ sweepUpdated }) =>
+    queryClient.setQueryData<SweepListData>(queryKey, (previous) =>
+      previous ? { sweeps: previous.sweeps.map((s) => (s.id === sweepUpdated.id ? { ...s, ...sweepUpdated } : s)) } : previous,
+    ),
+  );
+  return null;
+}
+
+/** The Sweeps tab: every sweep, newest first, 50 a page, running ones live; a name opens the sweep. */
 export function SweepList({ onCreate }: { onCreate: () => void }) {
   const [page, setPage] = useState(0);
-  const list = useQuery({
-    ...graphqlQuery(SweepListQuery, { limit: SWEEPS_PAGE + 1, offset: page * SWEEPS_PAGE }, queryKeys.sweepLists),
-    placeholderData: keepPreviousData,
-  });
+  const options = graphqlQuery(SweepListQuery, { limit: SWEEPS_PAGE + 1, offset: page * SWEEPS_PAGE }, queryKeys.sweepLists);
+  const list = useQuery({ ...options, placeholderData: keepPreviousData });
   const now = useNow(10_000);
   // one more than a page is asked for: it tells whether a next page exists
   const fetched = list.data?.sweeps ?? [];
@@ -77,6 +87,11 @@ export function SweepList({ onCreate }: { onCreate: () => void }) {
         busy={list.isFetching}
         empty={list.isPending ? 'Loading…' : list.error ? 'No sweeps to show.' : 'No sweep yet: create one to compare parameter values side by side.'}
       />
+      {rows
+        .filter((s) => s.status === 'RUNNING')
+        .map((s) => (
+          <LiveRow key={s.id} id={s.id} queryKey={options.queryKey} />
+        ))}
       {(page > 0 || hasNext) && (
         <Pager label="Sweep pages" first={first} last={last} total={last + (hasNext ? 1 : 0)} lowerBound={hasNext} page={page} hasNext={hasNext} onPage={setPage}>
           <span className="muted tabular">Page {page + 1}</span>
