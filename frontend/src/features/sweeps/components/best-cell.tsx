@@ -24,7 +24,20 @@ export function robustnessInWords(robustness: number | null | undefined, neighbo
 }
 
 /** The best completed cell by the chosen metric, its robustness, and what to do with it. */
-export function BestCell({ sweepId, metric, parameters, actions }: { sweepId: string; metric: SweepMetric; parameters: readonly string[]; actions: CellActions }) {
+export function BestCell({
+  sweepId,
+  metric,
+  parameters,
+  actions,
+  running,
+}: {
+  sweepId: string;
+  metric: SweepMetric;
+  parameters: readonly string[];
+  actions: CellActions;
+  /** Cells may still complete. */
+  running: boolean;
+}) {
   const best = useQuery(graphqlQuery(SweepBestQuery, { id: sweepId, metric }, queryKeys.sweep(sweepId)));
   const info = metricInfo(metric);
   const data = best.data?.sweep?.best;
@@ -38,7 +51,7 @@ export function BestCell({ sweepId, metric, parameters, actions }: { sweepId: st
       ) : best.isPending ? (
         <p className="muted">Loading…</p>
       ) : !data ? (
-        <p className="muted">No cell has completed yet.</p>
+        <p className="muted">{running ? 'No cell has completed yet.' : 'No cell completed: there is no best cell.'}</p>
       ) : (
         <div className="best-cell__body">
           <p className="best-cell__headline">

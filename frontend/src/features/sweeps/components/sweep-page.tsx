@@ -199,7 +199,7 @@ export function SweepPage({ sweepId, onOpenSession, onLiveTest }: { sweepId: str
           ))}
         </select>
       </div>
-      <BestCell sweepId={sweep.id} metric={metric} parameters={parameters} actions={actions} />
+      <BestCell sweepId={sweep.id} metric={metric} parameters={parameters} actions={actions} running={running || sweep.status === 'INTERRUPTED'} />
       <SweepHeatmap sweepId={sweep.id} grid={sweep.grid} metric={metric} axes={shownAxes} onAxes={setAxes} />
       <SweepCellsTable sweepId={sweep.id} parameters={parameters} actions={actions} />
     </section>
