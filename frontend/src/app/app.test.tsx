@@ -14,6 +14,7 @@ vi.mock('@/lib/graphql-client', async (importOriginal) => {
 function stubApi() {
   return mockGraphQL({
     SessionList: { sessions: { total: 1, limit: 200, offset: 0, items: [sessionCard()] } },
+    RunningSweeps: { sweeps: [] },
     CreateSessionOptions: { strategies: strategiesFixture, markets: marketsFixture },
     MarketsForLists: { markets: marketsFixture },
   });
@@ -58,6 +59,7 @@ describe('App', () => {
   it('opens the create modal with the strategy parameters and creates a session', async () => {
     const { calls } = mockGraphQL({
       SessionList: { sessions: { total: 0, limit: 200, offset: 0, items: [] } },
+      RunningSweeps: { sweeps: [] },
       CreateSessionOptions: { strategies: strategiesFixture, markets: marketsFixture },
       CreateSession: () => {
         throw { errors: [{ message: 'invalid strategyParams', extensions: { classification: 'BAD_REQUEST', fields: { 'strategyParams.threshold': 'must be at most 0.9' } } }] };
@@ -115,6 +117,7 @@ describe('App', () => {
   it('opens a market\'s archived data from the Scrapers tab through the URL', async () => {
     mockGraphQL({
       SessionList: { sessions: { total: 0, limit: 200, offset: 0, items: [] } },
+      RunningSweeps: { sweeps: [] },
       MarketsForLists: { markets: marketsFixture },
       ScraperStrategies: { strategies: strategiesFixture },
       MarketCandles: { candles: { market: 'XBTUSD', interval: 60, total: 0, first: null, last: null, candles: [] }, markets: marketsFixture },
@@ -130,5 +133,125 @@ describe('App', () => {
     await user.click(screen.getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(window.location.search).toBe('');
+  });
+
+  it('lists sweeps under the Sweeps tab, creates one and opens its page', async () => {
+    const sweep = {
+      id: 'w1',
+      name: 'TB grid',
+      strategyId: 'TestBot',
+      strategy: { id: 'TestBot', name: 'Test Bot' },
+      market: 'XBTUSD',
+      exchange: 'bitmex',
+      rangeStart: '2024-01-01T00:00:00.000Z',
+      rangeEnd: '2024-02-01T00:00:00.000Z',
+      status: 'COMPLETED',
+      cellCount: 3,
+      cellsDone: 3,
+      cellsFailed: 1,
+      cellsRunning: 0,
+      candlesPerSecond: null,
+      etaSeconds: null,
+      createdAt: new Date(Date.now() - 7_200_000).toISOString(),
+      finishedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      error: null,
+    };
+    mockGraphQL({
+      SweepList: { sweeps: [sweep] },
+      CreateSessionOptions: { strategies: strategiesFixture, markets: marketsFixture },
+      CreateSweep: { createSweep: { id: 'w2', name: 'New grid', cellCount: 2 } },
+      SweepDetail: { sweep: { ...sweep, id: 'w2', name: 'New grid', status: 'RUNNING', cellsDone: 0, cellsFailed: 0, baseParams: {}, grid: [{ parameter: 'threshold', values: [0.4, 0.6] }] } },
+      SweepCells: { sweep: { id: 'w2', cells: { totalCount: 2, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } } },
+      SweepBest: { sweep: { id: 'w2', best: null } },
+    });
+    window.history.replaceState(null, '', '/sweeps');
+    const user = userEvent.setup();
+    render(<App />);
+
+    expect(screen.getByRole('link', { name: 'Sweeps' })).toHaveAttribute('aria-current', 'page');
+    const row = (await screen.findByRole('rowheader', { name: 'TB grid' })).closest('tr')!;
+    expect(row).toHaveTextContent('Test Bot');
+    expect(row).toHaveTextContent('2024-01-01 → 2024-02-01');
+    expect(row).toHaveTextContent('completed');
+    expect(row).toHaveTextContent('3 / 3');
+    expect(row).toHaveTextContent('1 failed');
+    expect(row).toHaveTextContent('2h ago');
+    expect(screen.getByRole('link', { name: 'TB grid' })).toHaveAttribute('href', '/sweeps/w1');
+
+    await user.click(screen.getByRole('button', { name: '+ Create Sweep' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create Sweep' });
+    await user.type(screen.getByLabelText('Values of Threshold'), '0.4, 0.6');
+    await user.click(screen.getByRole('button', { name: 'Create & Start Sweep' }));
+
+    await waitFor(() => expect(window.location.pathname).toBe('/sweeps/w2'));
+    expect(dialog).not.toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'New grid' })).toBeInTheDocument();
+    expect(screen.getByText(/New grid created and started\./)).toBeInTheDocument();
+    expect(screen.getByText(/A heatmap needs two swept parameters/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Sweeps' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it("clones a sweep's cell into a live test and opens it", async () => {
+    const { calls } = mockGraphQL({
+      CreateSessionOptions: { strategies: strategiesFixture, markets: marketsFixture },
+      SweepDetail: {
+        sweep: {
+          id: 'w1',
+          name: 'TB grid',
+          strategyId: 'TestBot',
+          strategy: { id: 'TestBot', name: 'Test Bot' },
+          market: 'ETHUSD',
+          exchange: 'bitmex',
+          rangeStart: '2024-01-01T00:00:00.000Z',
+          rangeEnd: '2024-02-01T00:00:00.000Z',
+          status: 'COMPLETED',
+          cellCount: 2,
+          cellsDone: 2,
+          cellsFailed: 0,
+          cellsRunning: 0,
+          candlesPerSecond: null,
+          etaSeconds: null,
+          createdAt: '2026-12-04T10:00:00.000Z',
+          finishedAt: '2026-12-04T10:01:00.000Z',
+          error: null,
+          baseParams: { threshold: 0.5, position_size: 100 },
+          grid: [{ parameter: 'position_size', values: [50, 150] }],
+        },
+      },
+      SweepCells: { sweep: { id: 'w1', cells: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } } },
+      SweepBest: {
+        sweep: {
+          id: 'w1',
+          best: {
+            metric: 'TOTAL_PNL',
+            robustness: null,
+            neighbours: 0,
+            cell: { index: 1, params: { position_size: 150 }, status: 'COMPLETED', sessionId: 's1', totalPnl: 42, winRate: 50, maxDrawdown: 1, tradeCount: 4, sharpeValue: 1, sortinoValue: 1, profitFactorValue: 2 },
+          },
+        },
+      },
+      CreateSession: { createSession: { id: 'live1', name: 'TB grid #2 live' } },
+      StartCreatedSession: { startSession: { id: 'live1', status: 'RUNNING' } },
+      SessionList: { sessions: { total: 0, limit: 200, offset: 0, items: [] } },
+      RunningSweeps: { sweeps: [] },
+    });
+    window.history.replaceState(null, '', '/sweeps/w1');
+    const user = userEvent.setup();
+    render(<App />);
+
+    await user.click(await screen.findByRole('button', { name: 'Clone cell #2 (position_size 150) to a live test' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Clone to Live Test' });
+    expect(screen.getByRole('radio', { name: /Live Test/ })).toBeChecked();
+    expect(screen.getByLabelText('Market')).toHaveValue('ETHUSD');
+    expect(screen.getByLabelText('Threshold')).toHaveValue('0.5');
+    expect(screen.getByLabelText('Position size')).toHaveValue('150');
+    expect(screen.getByLabelText('Session Name (optional)')).toHaveValue('TB grid #2 live');
+    await user.click(screen.getByRole('button', { name: 'Create & Start' }));
+
+    await waitFor(() => expect(window.location.pathname + window.location.search).toBe('/running?session=live1'));
+    expect(dialog).not.toBeInTheDocument();
+    expect(calls.find((c) => c.operation === 'CreateSession')?.variables).toEqual({
+      input: { type: 'TEST', market: 'ETHUSD', strategy: 'TestBot', strategyParams: { threshold: 0.5, position_size: 150 }, name: 'TB grid #2 live' },
+    });
   });
 });

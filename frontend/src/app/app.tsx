@@ -2,9 +2,10 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Notice } from '@/components/ui/notice';
 import { AlertBell, AlertsPage } from '@/features/alerts';
 import { NavTabs } from '@/components/ui/nav-tabs';
-import { CreateSessionModal, type SessionFormMode } from '@/features/create-session';
+import { CreateSessionModal, CreateSweepModal, type SessionFormMode } from '@/features/create-session';
 import { HistoryTab, RunningSessions, ScrapersTab } from '@/features/sessions';
 import { StorageBanner } from '@/features/storage';
+import { SweepsSection, type LiveTestConfig } from '@/features/sweeps';
 import { followLink, navigate, usePath, useSearch } from '@/lib/history';
 import { DEFAULT_PATH, findRoute, sectionRoutes } from './routes';
 
@@ -18,6 +19,7 @@ export function App() {
   const route = findRoute(path);
   const [form, setForm] = useState<SessionFormMode | undefined>(undefined);
   const [flash, setFlash] = useState<string | undefined>(undefined);
+  const [creatingSweep, setCreatingSweep] = useState(false);
 
   useEffect(() => {
     if (path === '/' || path === '/index.html') navigate(DEFAULT_PATH, { replace: true });
@@ -33,6 +35,14 @@ export function App() {
   const clone = useCallback((id: string) => setForm({ kind: 'clone', id }), []);
   const closeForm = useCallback(() => setForm(undefined), []);
   const closeDetail = useCallback(() => navigate(window.location.pathname), []);
+  const viewSweep = useCallback((id: string) => navigate(`/sweeps/${encodeURIComponent(id)}`), []);
+  const createSweep = useCallback(() => setCreatingSweep(true), []);
+  // a sweep's cell becomes a live test: the create form, filled with the cell's strategy, market and parameters
+  const liveTest = useCallback(
+    (config: LiveTestConfig) =>
+      setForm({ kind: 'create', type: 'TEST', market: config.market, preset: { strategyId: config.strategyId, params: config.params, name: config.name }, title: 'Clone to Live Test' }),
+    [],
+  );
 
   return (
     <div className="app">
@@ -66,11 +76,13 @@ export function App() {
           </p>
         )}
         {route?.view === 'running' ? (
-          <RunningSessions onView={view} onEdit={edit} />
+          <RunningSessions onView={view} onEdit={edit} onViewSweep={viewSweep} />
         ) : route?.view === 'scrapers' ? (
           <ScrapersTab onView={view} onViewData={viewData} />
         ) : route?.view === 'history' ? (
           <HistoryTab onView={view} onClone={clone} />
+        ) : route?.view === 'sweeps' ? (
+          <SweepsSection path={path} onCreate={createSweep} onOpenSession={view} onLiveTest={liveTest} />
         ) : route?.view === 'alerts' ? (
           <AlertsPage path={path} />
         ) : path === '/' || path === '/index.html' ? null : (
@@ -85,7 +97,7 @@ export function App() {
 
       {viewing && (
         <Suspense fallback={<div className="drawer-backdrop" aria-busy="true" />}>
-          <SessionDetailPanel sessionId={viewing} onClose={closeDetail} onClone={clone} />
+          <SessionDetailPanel key={viewing} sessionId={viewing} onClose={closeDetail} onClone={clone} onView={view} />
         </Suspense>
       )}
 
@@ -102,7 +114,20 @@ export function App() {
           onDone={(session, started) => {
             setForm(undefined);
             if (form.kind === 'clone') view(session.id);
+            // a live test cloned from a sweep's cell opens where running sessions are
+            else if (form.kind === 'create' && form.preset) navigate(`/running?session=${encodeURIComponent(session.id)}`);
             setFlash(`${session.name} ${form.kind === 'edit' ? 'saved' : 'created'}${started ? ' and started' : ''}.`);
+          }}
+        />
+      )}
+
+      {creatingSweep && (
+        <CreateSweepModal
+          onClose={() => setCreatingSweep(false)}
+          onDone={(sweep) => {
+            setCreatingSweep(false);
+            setFlash(`${sweep.name} created and started.`);
+            viewSweep(sweep.id);
           }}
         />
       )}

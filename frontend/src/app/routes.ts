@@ -1,4 +1,4 @@
-export type SectionView = 'running' | 'scrapers' | 'history' | 'alerts';
+export type SectionView = 'running' | 'scrapers' | 'history' | 'sweeps' | 'alerts';
 
 export interface SectionRoute {
   path: string;
@@ -11,6 +11,7 @@ export const sectionRoutes: readonly SectionRoute[] = [
   { path: '/running', label: 'Running Sessions', view: 'running' },
   { path: '/scrapers', label: 'Scrapers', view: 'scrapers' },
   { path: '/history', label: 'History', view: 'history' },
+  { path: '/sweeps', label: 'Sweeps', view: 'sweeps' },
   { path: '/alerting', label: 'Alerts', view: 'alerts' },
 ];
 
@@ -19,7 +20,7 @@ export const DEFAULT_PATH = '/running';
 /** Trailing slashes are ignored: `/history/` is `/history`. */
 export function findRoute(path: string): SectionRoute | undefined {
   const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  // the alerts section has pages of its own under /alerting
-  const section = normalized.startsWith('/alerting/') ? '/alerting' : normalized;
+  // the alerts section has pages of its own under /alerting, and each sweep its page under /sweeps
+  const section = normalized.startsWith('/alerting/') ? '/alerting' : normalized.startsWith('/sweeps/') ? '/sweeps' : normalized;
   return sectionRoutes.find((route) => route.path === section);
 }

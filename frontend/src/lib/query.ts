@@ -19,7 +19,8 @@ export function createQueryClient(): QueryClient {
 /**
  * Query keys by what they hold, so that an event or a mutation invalidates exactly its part:
  * `['sessions', …]` lists of sessions, `['session', id, …]` one session's views,
- * `['reference', …]` strategies and markets (they change only with a release).
+ * `['reference', …]` strategies and markets (they change only with a release), `['sweeps', …]`
+ * lists of sweeps, `['sweep', id, …]` one sweep's views.
  */
 export const queryKeys = {
   sessionLists: ['sessions'] as const,
@@ -27,6 +28,8 @@ export const queryKeys = {
   history: ['sessions', 'history'] as const,
   session: (id: string) => ['session', id] as const,
   reference: ['reference'] as const,
+  sweepLists: ['sweeps'] as const,
+  sweep: (id: string) => ['sweep', id] as const,
 };
 
 function operationName(document: TypedDocumentString<unknown, unknown>): string {

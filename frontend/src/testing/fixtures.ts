@@ -22,6 +22,7 @@ export function sessionCard(overrides: Partial<SessionCardFragment> = {}): Sessi
     error: null,
     progress: null,
     health: { isStale: false, secondsSinceUpdate: 2 },
+    sweepId: null,
     ...overrides,
   };
 }

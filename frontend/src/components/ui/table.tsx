@@ -11,6 +11,8 @@ export interface Column<Row> {
   numeric?: boolean;
   /** This cell names the row (a `<th scope="row">`): the row's accessible name. */
   rowHeader?: boolean;
+  /** The table is sorted by this column (`aria-sort` on its header); give the header a sort button. */
+  sort?: 'ascending' | 'descending';
   /** Extra class names of the cell (may depend on the row). */
   className?: string | ((row: Row) => string | undefined);
   cell: (row: Row) => ReactNode;
@@ -50,7 +52,7 @@ export function Table<Row>({
       <thead>
         <tr>
           {columns.map((column) => (
-            <th key={column.id} scope="col" className={column.numeric ? 'num' : undefined}>
+            <th key={column.id} scope="col" className={column.numeric ? 'num' : undefined} aria-sort={column.sort}>
               {column.hideHeader ? <span className="visually-hidden">{column.header}</span> : column.header}
             </th>
           ))}

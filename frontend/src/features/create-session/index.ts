@@ -1,1 +1,2 @@
 export { CreateSessionModal, type SessionFormMode } from './components/create-session-modal';
+export { CreateSweepModal } from './components/create-sweep-modal';

@@ -18,6 +18,8 @@ export interface SessionFormState {
   rangeStart: string;
   rangeEnd: string;
   name: string;
+  /** Backtests: keep only trade, warning and error lines in the log. */
+  leanLog: boolean;
   /** A submit was tried: every field shows its message from now on. */
   submitted: boolean;
   submitting: 'create' | 'start' | undefined;
@@ -34,6 +36,7 @@ export type SessionFormAction =
   | { kind: 'touch'; field: string }
   | { kind: 'range'; rangeStart?: string; rangeEnd?: string }
   | { kind: 'name'; name: string }
+  | { kind: 'leanLog'; leanLog: boolean }
   | { kind: 'submit'; start: boolean }
   | { kind: 'invalid' }
   | { kind: 'failed'; message: string; fields: Record<string, string> }
@@ -70,6 +73,7 @@ function blank(type: SessionType, market: string, now: number): SessionFormState
     rangeStart: isoDate(now - 7 * 86_400_000),
     rangeEnd: isoDate(now),
     name: '',
+    leanLog: false,
     submitted: false,
     submitting: undefined,
     apiError: undefined,
@@ -96,6 +100,28 @@ function withStrategy(state: SessionFormState, strategy: Strategy | undefined, m
 export function newSessionForm(options: OptionsData, type: SessionType, market: string, now: number): SessionFormState {
   const ofType = options.strategies.filter((s) => s.supportedTypes.includes(type));
   return withStrategy(blank(type, market, now), defaultStrategy(ofType, options.markets, market), options.markets);
+}
+
+/** What a new session starts from when it copies a configuration (a sweep's cell): strategy, parameters, name. */
+export interface SessionPreset {
+  strategyId: string;
+  params: Record<string, unknown>;
+  name?: string;
+}
+
+/** A new session of `type` on `market` with a preset's strategy and parameters (over the strategy's defaults). */
+export function presetSessionForm(options: OptionsData, type: SessionType, market: string, preset: SessionPreset, now: number): SessionFormState {
+  const strategy = options.strategies.find((s) => s.id === preset.strategyId);
+  const state = newSessionForm(options, type, market, now);
+  if (!strategy) return state;
+  const allowed = marketsFor(strategy, options.markets);
+  return {
+    ...state,
+    strategyId: strategy.id,
+    market: allowed.some((m) => m.symbol === market) ? market : (allowed[0]?.symbol ?? ''),
+    values: initialValues(fieldsFromSchema(strategy.paramSchema), strategy.defaultParams, preset.params),
+    name: preset.name ?? '',
+  };
 }
 
 /** The form of an existing session (edit keeps its name, clone proposes "Clone of …"). */
@@ -134,6 +160,8 @@ export function sessionFormReducer(state: SessionFormState, action: SessionFormA
       return { ...state, rangeStart: action.rangeStart ?? state.rangeStart, rangeEnd: action.rangeEnd ?? state.rangeEnd };
     case 'name':
       return { ...state, name: action.name };
+    case 'leanLog':
+      return { ...state, leanLog: action.leanLog };
     case 'submit':
       return { ...state, submitted: true, submitting: action.start ? 'start' : 'create', apiError: undefined, apiFields: {} };
     case 'invalid':
@@ -152,20 +180,18 @@ export interface SessionFormCheck {
   valid: boolean;
 }
 
+/** What is wrong with a backtest's date range (`YYYY-MM-DD` each), or undefined. */
+export function checkRange(rangeStart: string, rangeEnd: string, today: string): string | undefined {
+  if (!rangeStart || !rangeEnd) return 'Choose both dates';
+  if (rangeEnd <= rangeStart) return 'The end must be after the start';
+  if (rangeEnd > today) return 'The end cannot be in the future';
+  return undefined;
+}
+
 /** What the form lacks before it can be sent (`today` as `YYYY-MM-DD`). */
 export function checkSessionForm(state: SessionFormState, strategy: Strategy | undefined, today: string): SessionFormCheck {
   const fields = fieldsFromSchema(strategy?.paramSchema);
-  const { rangeStart, rangeEnd } = state;
-  const rangeError =
-    state.type !== 'BACKTEST'
-      ? undefined
-      : !rangeStart || !rangeEnd
-        ? 'Choose both dates'
-        : rangeEnd <= rangeStart
-          ? 'The end must be after the start'
-          : rangeEnd > today
-            ? 'The end cannot be in the future'
-            : undefined;
+  const rangeError = state.type !== 'BACKTEST' ? undefined : checkRange(state.rangeStart, state.rangeEnd, today);
   const nameError = state.name.length > 255 ? 'At most 255 characters' : undefined;
   const valid = Object.keys(validateAll(fields, state.values)).length === 0 && !rangeError && !nameError && state.strategyId !== '' && state.market !== '';
   return { fields, rangeError, nameError, valid };

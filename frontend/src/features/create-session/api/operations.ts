@@ -72,3 +72,13 @@ export const StartCreatedSessionMutation = graphql(`
     }
   }
 `);
+
+export const CreateSweepMutation = graphql(`
+  mutation CreateSweep($input: CreateSweepInput!) {
+    createSweep(input: $input) {
+      id
+      name
+      cellCount
+    }
+  }
+`);

@@ -4,9 +4,13 @@ import type { SessionType } from '@/gql/graphql';
 import { graphqlQuery, queryKeys, referenceQuery } from '@/lib/query';
 import { useDialogFocus } from '@/lib/use-dialog-focus';
 import { CreateSessionOptionsQuery, SessionConfigQuery } from '../api/operations';
+import type { SessionPreset } from '../session-form';
 import { CloneSessionForm, CreateSessionForm, EditSessionForm, type SessionFormDone } from './session-forms';
 
-export type SessionFormMode = { kind: 'create'; type?: SessionType; market?: string } | { kind: 'edit'; id: string } | { kind: 'clone'; id: string };
+export type SessionFormMode =
+  | { kind: 'create'; type?: SessionType; market?: string; preset?: SessionPreset; title?: string }
+  | { kind: 'edit'; id: string }
+  | { kind: 'clone'; id: string };
 
 const TITLES = { create: 'Create New Session', edit: 'Edit Session', clone: 'Clone Session' } as const;
 
@@ -36,7 +40,7 @@ export function CreateSessionModal({ mode, onClose, onDone }: { mode: SessionFor
   } else if (!options.data || (existingId && !session)) {
     body = <p className="muted">Loading…</p>;
   } else if (mode.kind === 'create') {
-    body = <CreateSessionForm idPrefix={titleId} options={options.data} type={mode.type} market={mode.market} onClose={onClose} onDone={onDone} />;
+    body = <CreateSessionForm idPrefix={titleId} options={options.data} type={mode.type} market={mode.market} preset={mode.preset} onClose={onClose} onDone={onDone} />;
   } else if (session && mode.kind === 'edit') {
     body = <EditSessionForm idPrefix={titleId} options={options.data} session={session} onClose={onClose} onDone={onDone} />;
   } else if (session) {
@@ -47,7 +51,7 @@ export function CreateSessionModal({ mode, onClose, onDone }: { mode: SessionFor
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialog} tabIndex={-1}>
         <header className="modal__header">
-          <h2 id={titleId}>{TITLES[mode.kind]}</h2>
+          <h2 id={titleId}>{(mode.kind === 'create' && mode.title) || TITLES[mode.kind]}</h2>
           <button type="button" className="button button--ghost" aria-label="Close" onClick={onClose}>
             ×
           </button>

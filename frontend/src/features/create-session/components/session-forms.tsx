@@ -12,8 +12,10 @@ import {
   isoDate,
   marketsFor,
   newSessionForm,
+  presetSessionForm,
   sessionFormReducer,
   type ExistingSession,
+  type SessionPreset,
   type SessionFormState,
 } from '../session-form';
 import { ParamForm } from './param-form';
@@ -28,6 +30,8 @@ interface SessionFormContent {
   strategyParams: Record<string, unknown>;
   name: string | undefined;
   range: { rangeStart: string; rangeEnd: string } | Record<string, never>;
+  /** Backtests of the create form: a lean log was asked for. */
+  leanLog: boolean;
 }
 
 type Save = (content: SessionFormContent) => Promise<{ id: string; name: string }>;
@@ -40,11 +44,13 @@ interface ModeProps {
 }
 
 /** + New Session: every field open; sends createSession. */
-export function CreateSessionForm({ type, market, ...props }: ModeProps & { type: SessionType | undefined; market: string | undefined }) {
-  const [initial] = useState(() => newSessionForm(props.options, type ?? 'TEST', market ?? '', Date.now()));
-  const save: Save = async ({ type: t, market: m, strategy, strategyParams, name, range }) =>
-    (await request(CreateSessionMutation, { input: { type: t, market: m, strategy, strategyParams, name, ...range } })).createSession;
-  return <SessionForm {...props} initial={initial} fixedStrategy={false} submitLabel="Create" startLabel="Create & Start" save={save} />;
+export function CreateSessionForm({ type, market, preset, ...props }: ModeProps & { type: SessionType | undefined; market: string | undefined; preset?: SessionPreset | undefined }) {
+  const [initial] = useState(() =>
+    preset ? presetSessionForm(props.options, type ?? 'TEST', market ?? '', preset, Date.now()) : newSessionForm(props.options, type ?? 'TEST', market ?? '', Date.now()),
+  );
+  const save: Save = async ({ type: t, market: m, strategy, strategyParams, name, range, leanLog }) =>
+    (await request(CreateSessionMutation, { input: { type: t, market: m, strategy, strategyParams, name, ...range, ...(t === 'BACKTEST' && leanLog ? { leanLog: true } : {}) } })).createSession;
+  return <SessionForm {...props} initial={initial} fixedStrategy={false} leanLogOption submitLabel="Create" startLabel="Create & Start" save={save} />;
 }
 
 /** Edit of a created session: type and strategy stay; sends updateSession. */
@@ -83,16 +89,17 @@ function SessionForm({
   options,
   initial,
   fixedStrategy,
+  leanLogOption = false,
   submitLabel,
   startLabel,
   save,
   onClose,
   onDone,
-}: ModeProps & { initial: SessionFormState; fixedStrategy: boolean; submitLabel: string; startLabel: string; save: Save }) {
+}: ModeProps & { initial: SessionFormState; fixedStrategy: boolean; leanLogOption?: boolean; submitLabel: string; startLabel: string; save: Save }) {
   const queryClient = useQueryClient();
   const [state, dispatch] = useReducer(sessionFormReducer, initial);
   const { strategies, markets } = options;
-  const { type, strategyId, market, values, touched, rangeStart, rangeEnd, name, submitted, submitting, apiError, apiFields } = state;
+  const { type, strategyId, market, values, touched, rangeStart, rangeEnd, name, leanLog, submitted, submitting, apiError, apiFields } = state;
   const strategy = strategies.find((s) => s.id === strategyId);
   const typeStrategies = strategies.filter((s) => s.supportedTypes.includes(type));
   // the date moves on while the form stays open (a range may end today at the latest)
@@ -119,6 +126,7 @@ function SessionForm({
         strategyParams: toParams(fields, values),
         name: name.trim() || undefined,
         range: type === 'BACKTEST' ? { rangeStart: toInstant(rangeStart), rangeEnd: toInstant(rangeEnd) } : {},
+        leanLog,
       });
       if (start) await request(StartCreatedSessionMutation, { id: result.id });
       dispatch({ kind: 'done' });
@@ -213,6 +221,17 @@ function SessionForm({
             <p className="field__error" role="alert">
               {rangeError}
             </p>
+          )}
+          {leanLogOption && (
+            <div className="field field--wide field--check">
+              <label>
+                <input type="checkbox" checked={leanLog} onChange={(e) => dispatch({ kind: 'leanLog', leanLog: e.target.checked })} /> Lean log
+              </label>
+              <small className="field__hint">
+                Keep only trade, warning and error lines (a one-year backtest writes hundreds of thousands of lines otherwise). Re-run and verify replays it with every line.
+              </small>
+              {apiFields.leanLog && <small className="field__error">{apiFields.leanLog}</small>}
+            </div>
           )}
         </>
       )}

@@ -32,10 +32,47 @@ graphql(`
   }
 `);
 
+graphql(`
+  fragment SessionReproducibility on Session {
+    sweepId
+    sweep {
+      id
+      name
+    }
+    leanLog
+    fingerprint {
+      engine
+      strategy
+      strategyVersion
+      paramsHash
+      tradesHash
+      data {
+        market
+        source
+        from
+        to
+        candles
+        checksum
+      }
+    }
+    verification {
+      ofSessionId
+      of {
+        id
+        name
+      }
+      matched
+      expectedTradesHash
+      tradesHash
+    }
+  }
+`);
+
 export const SessionDetailQuery = graphql(`
   query SessionDetail($id: ID!) {
     session(id: $id) {
       ...SessionHeader
+      ...SessionReproducibility
       strategyParams
       rangeStart
       rangeEnd
@@ -120,7 +157,17 @@ export const SessionDetailUpdatedSubscription = graphql(`
       kind
       session {
         ...SessionHeader
+        ...SessionReproducibility
       }
+    }
+  }
+`);
+
+export const VerifySessionMutation = graphql(`
+  mutation VerifySession($id: ID!) {
+    verifySession(id: $id) {
+      id
+      name
     }
   }
 `);

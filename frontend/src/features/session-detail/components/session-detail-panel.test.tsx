@@ -74,7 +74,7 @@ describe('SessionDetailPanel', () => {
     });
     const user = userEvent.setup();
     const onClone = vi.fn();
-    render(<SessionDetailPanel sessionId="k1" onClose={() => {}} onClone={onClone} />);
+    render(<SessionDetailPanel sessionId="k1" onClose={() => {}} onClone={onClone} onView={() => {}} />);
 
     expect(await screen.findByRole('heading', { name: 'BTC Test #12' })).toBeInTheDocument();
     expect(screen.getByText(/Test Bot • XBTUSD/)).toHaveTextContent('Running ● (last heartbeat: 2s ago)');
@@ -132,7 +132,7 @@ describe('SessionDetailPanel', () => {
       },
     });
     const user = userEvent.setup();
-    render(<SessionDetailPanel sessionId="k1" onClose={() => {}} onClone={() => {}} />);
+    render(<SessionDetailPanel sessionId="k1" onClose={() => {}} onClone={() => {}} onView={() => {}} />);
     await screen.findByRole('heading', { name: 'BTC Test #12' });
     await user.click(screen.getByRole('tab', { name: 'Trades' }));
 
@@ -142,5 +142,91 @@ describe('SessionDetailPanel', () => {
     const open = screen.getByText('2,815.6').closest('tr')!;
     expect(open).toHaveTextContent('open');
     expect(open).not.toHaveTextContent('abandoned');
+  });
+
+  describe('reproducibility', () => {
+    const fingerprint = {
+      engine: '0.1.0+4f2a9c1',
+      strategy: 'TestBot',
+      strategyVersion: '9d1c0e7a55b2f3c4',
+      paramsHash: 'a'.repeat(64),
+      tradesHash: 'b3f1c2d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00',
+      data: [{ market: 'XBTUSD', source: 'archive', from: '2024-01-01T00:00:00Z', to: '2024-02-01T00:00:00Z', candles: 44640, checksum: 'c'.repeat(64) }],
+    };
+    const backtest = (overrides: Record<string, unknown>) => ({
+      session: {
+        ...header,
+        type: 'BACKTEST',
+        status: 'COMPLETED',
+        strategyParams: { threshold: 0.5 },
+        rangeStart: '2024-01-01T00:00:00Z',
+        rangeEnd: '2024-02-01T00:00:00Z',
+        notes: null,
+        createdAt: header.startedAt,
+        lastLogSequence: 10,
+        clonedFrom: null,
+        sweepId: null,
+        sweep: null,
+        leanLog: false,
+        fingerprint: null,
+        verification: null,
+        ...overrides,
+      },
+    });
+
+    it('shows the fingerprint of a completed backtest and re-runs it to verify', async () => {
+      const onView = vi.fn();
+      const { calls } = mockGraphQL({
+        SessionDetail: backtest({ fingerprint, leanLog: true, sweepId: 'w1', sweep: { id: 'w1', name: 'TB grid' } }),
+        SessionMetrics: { session: { id: 'k1', metrics: metrics, equity: [] } },
+        VerifySession: { verifySession: { id: 'v1', name: 'Verify BTC Test #12' } },
+      });
+      const user = userEvent.setup();
+      render(<SessionDetailPanel sessionId="k1" onClose={() => {}} onClone={() => {}} onView={onView} />);
+      await screen.findByRole('heading', { name: 'BTC Test #12' });
+      expect(screen.getByRole('link', { name: 'TB grid' })).toHaveAttribute('href', '/sweeps/w1');
+
+      await user.click(screen.getByRole('tab', { name: 'Reproducibility' }));
+      expect(screen.getByText('0.1.0+4f2a9c1')).toBeInTheDocument();
+      const trades = screen.getByTitle(fingerprint.tradesHash);
+      expect(trades).toHaveTextContent('b3f1c2d4e5f6…');
+      expect(screen.getByRole('button', { name: 'Copy trades hash' })).toBeInTheDocument();
+      const data = screen.getByRole('rowheader', { name: 'XBTUSD' }).closest('tr')!;
+      expect(data).toHaveTextContent('archive');
+      expect(data).toHaveTextContent('44,640');
+      expect(screen.getByRole('note')).toHaveTextContent('only trades, warnings and errors');
+
+      await user.click(screen.getByRole('button', { name: 'Re-run and verify' }));
+      expect(calls.find((c) => c.operation === 'VerifySession')?.variables).toEqual({ id: 'k1' });
+      expect(onView).toHaveBeenCalledWith('v1');
+    });
+
+    it('says whether a verification run matched, and waits while it runs', async () => {
+      const verification = { ofSessionId: 'k0', of: { id: 'k0', name: 'BTC Backtest #3' }, expectedTradesHash: fingerprint.tradesHash };
+      mockGraphQL({
+        SessionDetail: backtest({ id: 'v1', fingerprint, verification: { ...verification, matched: true, tradesHash: fingerprint.tradesHash } }),
+        SessionMetrics: { session: { id: 'v1', metrics: metrics, equity: [] } },
+      });
+      const { unmount } = render(<SessionDetailPanel sessionId="v1" onClose={() => {}} onClone={() => {}} onView={() => {}} />);
+      expect(await screen.findByText(/Reproduced: this re-run of/)).toHaveTextContent('BTC Backtest #3 made exactly the same trades');
+      unmount();
+
+      mockGraphQL({
+        SessionDetail: backtest({ id: 'v2', status: 'COMPLETED', fingerprint, verification: { ...verification, matched: false, tradesHash: 'd'.repeat(64) } }),
+        SessionMetrics: { session: { id: 'v2', metrics: metrics, equity: [] } },
+      });
+      const second = render(<SessionDetailPanel sessionId="v2" onClose={() => {}} onClone={() => {}} onView={() => {}} />);
+      expect(await screen.findByText("Not reproduced: the trades differ from BTC Backtest #3's")).toBeInTheDocument();
+      expect(screen.getByTitle('d'.repeat(64))).toBeInTheDocument();
+      second.unmount();
+
+      mockGraphQL({
+        SessionDetail: backtest({ id: 'v3', status: 'RUNNING', verification: { ...verification, matched: null, tradesHash: null } }),
+        SessionMetrics: { session: { id: 'v3', metrics: metrics, equity: [] } },
+      });
+      render(<SessionDetailPanel sessionId="v3" onClose={() => {}} onClone={() => {}} onView={() => {}} />);
+      expect(await screen.findByText(/Verifying/)).toHaveTextContent('whether the trades hash matched shows here when it completes');
+      expect(screen.queryByRole('button', { name: 'Re-run and verify' })).not.toBeInTheDocument();
+    });
   });
 });

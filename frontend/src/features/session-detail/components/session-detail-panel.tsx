@@ -12,21 +12,39 @@ import { graphqlQuery, queryKeys } from '@/lib/query';
 import { useDialogFocus } from '@/lib/use-dialog-focus';
 import { useNow } from '@/lib/use-now';
 import { useSubscription } from '@/lib/use-subscription';
-import { SessionDetailQuery, SessionDetailUpdatedSubscription, SessionMetricsQuery, SessionTradesQuery } from '../api/operations';
+import { request } from '@/lib/graphql-client';
+import { followLink } from '@/lib/history';
+import { SessionDetailQuery, SessionDetailUpdatedSubscription, SessionMetricsQuery, SessionTradesQuery, VerifySessionMutation } from '../api/operations';
 import { EquityChart } from './equity-chart';
 import { LogView } from './log-view';
+import { LeanLogNote, ReproducibilityTab, VerificationVerdict } from './reproducibility';
 
-type Tab = 'metrics' | 'trades' | 'logs' | 'parameters';
-const TABS: { id: Tab; label: string }[] = [
+type Tab = 'metrics' | 'trades' | 'logs' | 'parameters' | 'reproducibility';
+const TABS: { id: Tab; label: string; backtestOnly?: boolean }[] = [
   { id: 'metrics', label: 'Metrics' },
   { id: 'trades', label: 'Trades' },
   { id: 'logs', label: 'Live Logs' },
   { id: 'parameters', label: 'Parameters' },
+  { id: 'reproducibility', label: 'Reproducibility', backtestOnly: true },
 ];
 const TRADES_PAGE = 20;
 
-/** The slide-out panel of one session: header, Metrics / Trades / Live Logs / Parameters. */
-export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId: string; onClose: () => void; onClone: (id: string) => void }) {
+/**
+ * The slide-out panel of one session: header, Metrics / Trades / Live Logs / Parameters, and for
+ * backtests Reproducibility (the fingerprint) with [Re-run and verify], which opens the re-run.
+ */
+export function SessionDetailPanel({
+  sessionId,
+  onClose,
+  onClone,
+  onView,
+}: {
+  sessionId: string;
+  onClose: () => void;
+  onClone: (id: string) => void;
+  /** Opens another session in the panel (the re-run of [Re-run and verify]). */
+  onView: (id: string) => void;
+}) {
   const titleId = useId();
   const queryClient = useQueryClient();
   const detailQuery = graphqlQuery(SessionDetailQuery, { id: sessionId }, queryKeys.session(sessionId));
@@ -34,6 +52,8 @@ export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId:
   const metrics = useQuery(graphqlQuery(SessionMetricsQuery, { id: sessionId }, queryKeys.session(sessionId)));
   const [deleted, setDeleted] = useState(false);
   const [tab, setTab] = useState<Tab>('metrics');
+  const [verifying, setVerifying] = useState(false);
+  const [verifyError, setVerifyError] = useState<string | undefined>(undefined);
   const now = useNow(1000);
   const refresh = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(refresh.current), []);
@@ -60,6 +80,22 @@ export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId:
   const session = detail.data?.session ?? undefined;
   const h = session;
   const heartbeat = secondsSince(h?.lastUpdated ?? h?.startedAt, now);
+  const tabs = TABS.filter((t) => !t.backtestOnly || h?.type === 'BACKTEST');
+  const canVerify = h?.type === 'BACKTEST' && h.status === 'COMPLETED' && h.fingerprint != null;
+
+  const verify = async () => {
+    setVerifying(true);
+    setVerifyError(undefined);
+    try {
+      const { verifySession } = await request(VerifySessionMutation, { id: sessionId });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists });
+      onView(verifySession.id);
+    } catch (cause) {
+      setVerifyError(`Re-run and verify failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    } finally {
+      setVerifying(false);
+    }
+  };
 
   return (
     <div className="drawer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -74,10 +110,24 @@ export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId:
                   {h.health.isStale ? 'Stale ⚠' : `${h.status.charAt(0)}${h.status.slice(1).toLowerCase()} ●`}
                 </span>
                 {h.status === 'RUNNING' && heartbeat !== undefined && <span className="muted"> (last heartbeat: {formatAgo(heartbeat)})</span>}
+                {h.sweep && (
+                  <>
+                    {' '}
+                    • cell of{' '}
+                    <a href={`/sweeps/${encodeURIComponent(h.sweep.id)}`} onClick={followLink}>
+                      {h.sweep.name}
+                    </a>
+                  </>
+                )}
               </p>
             )}
           </div>
           <div className="drawer__actions">
+            {canVerify && (
+              <button type="button" className="button" onClick={() => void verify()} disabled={verifying}>
+                {verifying ? 'Starting…' : 'Re-run and verify'}
+              </button>
+            )}
             <button type="button" className="button" onClick={() => onClone(sessionId)} disabled={!session}>
               Clone
             </button>
@@ -87,6 +137,11 @@ export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId:
           </div>
         </header>
         {deleted && <Notice kind="warning" title="This session was deleted." />}
+        {verifyError && (
+          <p className="form-error" role="alert">
+            {verifyError}
+          </p>
+        )}
         {detail.error ? (
           <Notice kind="error" title="Could not load the session">
             <p className="notice__detail">{detail.error.message}</p>
@@ -96,8 +151,9 @@ export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId:
         ) : (
           <>
             {session.error && <Notice kind="error" title="The last run failed">{<p className="notice__detail">{session.error}</p>}</Notice>}
+            {session.verification && <VerificationVerdict verification={session.verification} status={session.status} />}
             <div className="tabs" role="tablist" aria-label="Session views">
-              {TABS.map((t) => (
+              {tabs.map((t) => (
                 <button
                   key={t.id}
                   type="button"
@@ -115,7 +171,13 @@ export function SessionDetailPanel({ sessionId, onClose, onClone }: { sessionId:
             <div role="tabpanel" id={`${titleId}-${tab}-panel`} aria-labelledby={`${titleId}-${tab}`} className="drawer__body">
               {tab === 'metrics' && <MetricsTab header={session} data={metrics.data?.session ?? undefined} error={metrics.error ?? undefined} />}
               {tab === 'trades' && <TradesTab sessionId={sessionId} />}
-              {tab === 'logs' && <LogView sessionId={sessionId} />}
+              {tab === 'logs' && (
+                <>
+                  {session.leanLog && <LeanLogNote />}
+                  <LogView sessionId={sessionId} />
+                </>
+              )}
+              {tab === 'reproducibility' && <ReproducibilityTab session={session} />}
               {tab === 'parameters' && <ParametersTab params={session.strategyParams} parent={session.clonedFrom ?? undefined} rangeStart={session.rangeStart} rangeEnd={session.rangeEnd} notes={session.notes} />}
             </div>
           </>

@@ -31,6 +31,27 @@ graphql(`
       isStale
       secondsSinceUpdate
     }
+    sweepId
+  }
+`);
+
+graphql(`
+  fragment SweepRow on Sweep {
+    id
+    name
+    strategyId
+    strategy {
+      id
+      name
+    }
+    market
+    status
+    cellCount
+    cellsDone
+    cellsFailed
+    cellsRunning
+    candlesPerSecond
+    etaSeconds
   }
 `);
 
@@ -155,6 +176,52 @@ export const StartScraperMutation = graphql(`
   mutation StartScraper($id: ID!) {
     startSession(id: $id) {
       ...SessionCard
+    }
+  }
+`);
+
+export const RunningSweepsQuery = graphql(`
+  query RunningSweeps {
+    sweeps(limit: 200) {
+      ...SweepRow
+    }
+  }
+`);
+
+export const RunningSweepUpdatedSubscription = graphql(`
+  subscription RunningSweepUpdated($id: ID!) {
+    sweepUpdated(id: $id) {
+      ...SweepRow
+    }
+  }
+`);
+
+/** Cells of sweeps as they come and go: a cell of a sweep the list does not know means a new sweep. */
+export const SweepCellsWatchSubscription = graphql(`
+  subscription SweepCellsWatch($filter: SessionFilter) {
+    sessionUpdated(filter: $filter) {
+      sessionId
+      kind
+      session {
+        id
+        sweepId
+      }
+    }
+  }
+`);
+
+export const StopSweepMutation = graphql(`
+  mutation StopSweep($id: ID!) {
+    cancelSweep(id: $id) {
+      ...SweepRow
+    }
+  }
+`);
+
+export const ResumeInterruptedSweepMutation = graphql(`
+  mutation ResumeInterruptedSweep($id: ID!) {
+    resumeSweep(id: $id) {
+      ...SweepRow
     }
   }
 `);

@@ -64,7 +64,7 @@ describe('History at scale', () => {
     expect(pages()).toHaveLength(1);
     const first = pages()[0]!.variables as { filter: { stoppedAfter: string } };
     expect(first).toEqual({
-      filter: { statuses: ['STOPPED', 'COMPLETED', 'FAILED'], stoppedAfter: first.filter.stoppedAfter },
+      filter: { statuses: ['STOPPED', 'COMPLETED', 'FAILED'], stoppedAfter: first.filter.stoppedAfter, sweepCells: 'EXCLUDE' },
       limit: 20,
       offset: 0,
       sort: { field: 'STOPPED_AT', direction: 'DESC' },
@@ -95,10 +95,11 @@ describe('History at scale', () => {
       MarketsForLists: { markets: marketsFixture },
       HistoryPage: (v: Record<string, unknown>) => historyPage(v),
       SessionList: { sessions: { total: 1, limit: 200, offset: 0, items: [sessionCard()] } },
+      RunningSweeps: { sweeps: [] },
     });
     render(
       <>
-        <RunningSessions onView={() => {}} onEdit={() => {}} />
+        <RunningSessions onView={() => {}} onEdit={() => {}} onViewSweep={() => {}} />
         <HistoryTab onView={() => {}} onClone={() => {}} />
       </>,
     );

@@ -57,7 +57,7 @@ describe('HistoryTab', () => {
 
     await user.selectOptions(screen.getByLabelText('Type'), 'BACKTEST');
     await waitFor(() =>
-      expect(calls.at(-1)?.variables.filter).toEqual({ statuses: ['STOPPED', 'COMPLETED', 'FAILED'], types: ['BACKTEST'] }),
+      expect(calls.at(-1)?.variables.filter).toEqual({ statuses: ['STOPPED', 'COMPLETED', 'FAILED'], types: ['BACKTEST'], sweepCells: 'EXCLUDE' }),
     );
   });
 
@@ -75,5 +75,29 @@ describe('HistoryTab', () => {
   it('shows the first, last and nearby pages', () => {
     expect(pagerNumbers(0, 3)).toEqual([0, 1, 2]);
     expect(pagerNumbers(5, 10)).toEqual([0, undefined, 3, 4, 5, 6, 7, undefined, 9]);
+  });
+
+  it('hides sweep cells unless asked, and links a cell to its sweep', async () => {
+    const cell = sessionCard({ id: 'c1', name: 'TB grid #3', type: 'BACKTEST', status: 'COMPLETED', sweepId: 'w1', stoppedAt: new Date(Date.now() - 60_000).toISOString() });
+    const { calls } = mockGraphQL({
+      MarketsForLists: { markets: marketsFixture },
+      HistoryPage: (v: Record<string, unknown>) => {
+        const withCells = (v.filter as { sweepCells?: string }).sweepCells === 'INCLUDE';
+        const items = withCells ? [cell, ...finished.slice(0, 2)] : finished.slice(0, 2);
+        return { sessions: { total: items.length, totalIsLowerBound: false, limit: 20, offset: 0, items } };
+      },
+    });
+    const user = userEvent.setup();
+    render(<HistoryTab onView={() => {}} onClone={() => {}} />);
+    const toggle = screen.getByRole('checkbox', { name: 'Show sweep cells' });
+    expect(toggle).not.toBeChecked();
+    expect(await screen.findByText('Showing 1-2 of 2')).toBeInTheDocument();
+    expect(calls.find((c) => c.operation === 'HistoryPage')?.variables.filter).toMatchObject({ sweepCells: 'EXCLUDE' });
+    expect(screen.queryByRole('rowheader', { name: /TB grid #3/ })).not.toBeInTheDocument();
+
+    await user.click(toggle);
+    const row = await screen.findByRole('rowheader', { name: /TB grid #3/ });
+    expect(calls.at(-1)?.variables.filter).toMatchObject({ sweepCells: 'INCLUDE' });
+    expect(within(row).getByRole('link', { name: 'sweep cell' })).toHaveAttribute('href', '/sweeps/w1');
   });
 });

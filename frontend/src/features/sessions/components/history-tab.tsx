@@ -7,11 +7,12 @@ import { Pnl } from '@/components/ui/pnl';
 import { Table, type Column } from '@/components/ui/table';
 import type { SessionType } from '@/gql/graphql';
 import { formatDuration, formatInteger, formatRelativeTime, formatTimestamp, parseInstant } from '@/lib/format';
+import { followLink } from '@/lib/history';
 import { referenceQuery } from '@/lib/query';
 import { MarketsForListsQuery } from '../api/operations';
 import { PAGE_SIZE, PERIODS, useHistory, type HistoryFilters, type Period } from '../hooks/use-history';
 import { useRowActions, type RowAction } from '../hooks/use-row-actions';
-import { ConfirmButton } from './confirm-button';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { SessionCard } from '../hooks/use-live-sessions';
 
 const TYPE_LABELS: Record<SessionType, string> = { TEST: 'Test', BACKTEST: 'Backtest', SCRAPER: 'Scraper' };
@@ -41,7 +42,23 @@ interface RowActionsProps {
 
 function historyColumns({ onView, onClone, pending, errors, run }: RowActionsProps): Column<SessionCard>[] {
   return [
-    { id: 'name', header: 'Name', rowHeader: true, className: 'sessions-table__name', cell: (s) => s.name },
+    {
+      id: 'name',
+      header: 'Name',
+      rowHeader: true,
+      className: 'sessions-table__name',
+      cell: (s) =>
+        s.sweepId ? (
+          <>
+            {s.name}{' '}
+            <a href={`/sweeps/${encodeURIComponent(s.sweepId)}`} onClick={followLink} className="badge badge--info" title="A cell of a sweep: open the sweep">
+              sweep cell
+            </a>
+          </>
+        ) : (
+          s.name
+        ),
+    },
     { id: 'type', header: 'Type', cell: (s) => TYPE_LABELS[s.type] },
     { id: 'market', header: 'Market', cell: (s) => s.market },
     {
@@ -93,7 +110,7 @@ const ignore = () => undefined;
 export function HistoryTab({ onView, onClone }: { onView: (id: string) => void; onClone: (id: string) => void }) {
   // the filters, when they last changed (the period ends then) and the page: a new filter starts at the first page
   const [view, setView] = useState(() => ({
-    filters: { type: '', market: '', period: '7d', search: '' } as HistoryFilters,
+    filters: { type: '', market: '', period: '7d', search: '', sweepCells: false } as HistoryFilters,
     changedAt: Date.now(),
     page: 0,
   }));
@@ -159,6 +176,9 @@ export function HistoryTab({ onView, onClone }: { onView: (id: string) => void; 
             </option>
           ))}
         </select>
+        <label className="filters__check">
+          <input type="checkbox" checked={filters.sweepCells} onChange={(e) => change({ sweepCells: e.target.checked })} /> Show sweep cells
+        </label>
         <input type="search" aria-label="Search" placeholder="Search name, strategy, market…" value={searchText} onChange={(e) => setSearchText(e.target.value)} className="filters__search" />
       </div>
 

@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubscriptionSink } from '@/lib/graphql-client';
@@ -8,15 +8,22 @@ import { render } from '@/testing/render';
 import { RunningSessions } from './running-sessions';
 
 const sinks = vi.hoisted(() => new Map<string, SubscriptionSink<unknown>>());
+/** The same sinks by operation name and variables: `RunningSweepUpdated {"id":"w1"}`. */
+const sinksByVariables = vi.hoisted(() => new Map<string, SubscriptionSink<unknown>>());
 
 vi.mock('@/lib/graphql-client', async (importOriginal) => {
   const original = await importOriginal<typeof import('@/lib/graphql-client')>();
   return {
     ...original,
-    subscribe: (document: { toString(): string }, _variables: unknown, sink: SubscriptionSink<unknown>) => {
+    subscribe: (document: { toString(): string }, variables: unknown, sink: SubscriptionSink<unknown>) => {
       const name = /subscription\s+(\w+)/.exec(document.toString())?.[1] ?? '';
+      const key = `${name} ${JSON.stringify(variables)}`;
       sinks.set(name, sink);
-      return () => sinks.delete(name);
+      sinksByVariables.set(key, sink);
+      return () => {
+        sinks.delete(name);
+        sinksByVariables.delete(key);
+      };
     },
   };
 });
@@ -33,6 +40,7 @@ describe('RunningSessions', () => {
   afterEach(() => {
     vi.useRealTimers();
     sinks.clear();
+    sinksByVariables.clear();
   });
 
   it('groups sessions and ticks uptime and heartbeat age every second', async () => {
@@ -47,9 +55,9 @@ describe('RunningSessions', () => {
     });
     const stale = sessionCard({ id: 's1', name: 'SOL Test #3', market: 'SOLUSD', lastUpdated: '2026-11-24T11:57:45Z', tradeCount: 5, totalPnl: '12', health: { isStale: true, secondsSinceUpdate: 135 } });
     const created = sessionCard({ id: 'c1', name: 'SOL Draft', status: 'CREATED', startedAt: null, lastUpdated: null, createdAt: '2026-11-24T11:55:00Z' });
-    mockGraphQL({ SessionList: page([running, backtest, stale, created]) });
+    mockGraphQL({ SessionList: page([running, backtest, stale, created]), RunningSweeps: { sweeps: [] } });
 
-    render(<RunningSessions onView={() => {}} onEdit={() => {}} />);
+    render(<RunningSessions onView={() => {}} onEdit={() => {}} onViewSweep={() => {}} />);
 
     const runningGroup = await screen.findByRole('region', { name: 'RUNNING SESSIONS (2)' });
     expect(screen.getByRole('region', { name: 'STALE SESSIONS (1)' })).toBeInTheDocument();
@@ -73,8 +81,8 @@ describe('RunningSessions', () => {
   });
 
   it('applies sessionUpdated events without refetching the list', async () => {
-    const { calls } = mockGraphQL({ SessionList: page([sessionCard()]) });
-    render(<RunningSessions onView={() => {}} onEdit={() => {}} />);
+    const { calls } = mockGraphQL({ SessionList: page([sessionCard()]), RunningSweeps: { sweeps: [] } });
+    render(<RunningSessions onView={() => {}} onEdit={() => {}} onViewSweep={() => {}} />);
     await screen.findByRole('listitem', { name: 'BTC Test #1' });
 
     act(() => {
@@ -93,15 +101,100 @@ describe('RunningSessions', () => {
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     mockGraphQL({
       SessionList: page([sessionCard({ id: 'c1', name: 'Draft', status: 'CREATED' })]),
+      RunningSweeps: { sweeps: [] },
       DeleteSession: () => {
         throw { errors: [{ message: 'session is running', extensions: { classification: 'CONFLICT' } }] };
       },
     });
-    render(<RunningSessions onView={() => {}} onEdit={() => {}} />);
+    render(<RunningSessions onView={() => {}} onEdit={() => {}} onViewSweep={() => {}} />);
     await user.click(await screen.findByRole('button', { name: 'Delete Draft' }));
     expect(screen.getByText('Are you sure?')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Yes, delete' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Delete failed: session is running');
     expect(screen.getByRole('listitem', { name: 'Draft' })).toBeInTheDocument();
+  });
+
+  describe('sweeps', () => {
+    const sweep = (overrides: Record<string, unknown> = {}) => ({
+      id: 'w1',
+      name: 'TB grid',
+      strategyId: 'TestBot',
+      strategy: { id: 'TestBot', name: 'Test Bot' },
+      market: 'XBTUSD',
+      status: 'RUNNING',
+      cellCount: 100,
+      cellsDone: 12,
+      cellsFailed: 0,
+      cellsRunning: 2,
+      candlesPerSecond: 1234567.8,
+      etaSeconds: 135,
+      ...overrides,
+    });
+
+    it('shows a running sweep as one row with its progress, live, and never its cells', async () => {
+      const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+      const onViewSweep = vi.fn();
+      const { calls } = mockGraphQL({
+        SessionList: page([sessionCard()]),
+        RunningSweeps: { sweeps: [sweep(), sweep({ id: 'w0', name: 'Old grid', status: 'COMPLETED', cellsDone: 100, cellsRunning: 0, etaSeconds: null })] },
+        StopSweep: (v: Record<string, unknown>) => ({ cancelSweep: sweep({ id: v.id, status: 'CANCELLED', cellsRunning: 0, etaSeconds: null }) }),
+      });
+      render(<RunningSessions onView={() => {}} onEdit={() => {}} onViewSweep={onViewSweep} />);
+
+      const group = await screen.findByRole('region', { name: 'RUNNING SESSIONS (2)' });
+      const row = await within(group).findByRole('listitem', { name: 'TB grid' });
+      expect(row).toHaveTextContent('12 / 100 cells');
+      expect(row).toHaveTextContent('Running now: 2');
+      expect(row).toHaveTextContent('ETA 2m 15s');
+      expect(row).toHaveTextContent('1,234,568 candles/s');
+      expect(within(row).getByRole('progressbar', { name: 'Cells done of TB grid' })).toHaveAttribute('value', '12');
+      expect(screen.queryByRole('listitem', { name: 'Old grid' })).not.toBeInTheDocument();
+      // the list asks the server to leave cells out
+      expect(calls.find((c) => c.operation === 'SessionList')?.variables.filter).toMatchObject({ sweepCells: 'EXCLUDE' });
+
+      // progress moves with sweepUpdated
+      act(() => sinksByVariables.get('RunningSweepUpdated {"id":"w1"}')?.next({ sweepUpdated: sweep({ cellsDone: 50, etaSeconds: 60 }) }));
+      expect(row).toHaveTextContent('50 / 100 cells');
+      expect(row).toHaveTextContent('ETA 1m');
+
+      // a cell that reaches the list's subscription anyway is not listed on its own
+      act(() => sinks.get('SessionListUpdated')?.next({ sessionUpdated: { sessionId: 'c7', kind: 'STATUS', session: sessionCard({ id: 'c7', name: 'TB grid #7', type: 'BACKTEST', sweepId: 'w1' }) } }));
+      expect(screen.queryByRole('listitem', { name: 'TB grid #7' })).not.toBeInTheDocument();
+      expect(screen.getByRole('region', { name: 'RUNNING SESSIONS (2)' })).toBeInTheDocument();
+
+      await user.click(within(row).getByRole('button', { name: 'View TB grid' }));
+      expect(onViewSweep).toHaveBeenCalledWith('w1');
+
+      await user.click(within(row).getByRole('button', { name: 'Stop TB grid' }));
+      expect(calls.find((c) => c.operation === 'StopSweep')?.variables).toEqual({ id: 'w1' });
+      await waitFor(() => expect(screen.queryByRole('listitem', { name: 'TB grid' })).not.toBeInTheDocument());
+      expect(screen.getByRole('region', { name: 'RUNNING SESSIONS (1)' })).toBeInTheDocument();
+    });
+
+    it('offers Resume for an interrupted sweep and finds a new sweep from its first cell', async () => {
+      const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+      let sweeps = [sweep({ status: 'INTERRUPTED', cellsRunning: 0, etaSeconds: null, candlesPerSecond: null })];
+      const { calls } = mockGraphQL({
+        SessionList: page([]),
+        RunningSweeps: () => ({ sweeps }),
+        ResumeInterruptedSweep: () => ({ resumeSweep: sweep() }),
+      });
+      render(<RunningSessions onView={() => {}} onEdit={() => {}} onViewSweep={() => {}} />);
+
+      const interrupted = await screen.findByRole('region', { name: 'INTERRUPTED SWEEPS (1)' });
+      expect(within(interrupted).getByRole('listitem', { name: 'TB grid' })).toHaveTextContent('only the cells not completed will run');
+      await user.click(within(interrupted).getByRole('button', { name: 'Resume TB grid' }));
+      expect(await within(await screen.findByRole('region', { name: 'RUNNING SESSIONS (1)' })).findByRole('listitem', { name: 'TB grid' })).toHaveTextContent('Running now: 2');
+      expect(screen.queryByRole('region', { name: /INTERRUPTED SWEEPS/ })).not.toBeInTheDocument();
+
+      // a cell of a sweep the list does not know: the list reloads and shows the new sweep
+      sweeps = [sweep(), sweep({ id: 'w2', name: 'ETH grid', market: 'ETHUSD', cellsDone: 0 })];
+      act(() => sinks.get('SweepCellsWatch')?.next({ sessionUpdated: { sessionId: 'c1', kind: 'CREATED', session: { id: 'c1', sweepId: 'w2' } } }));
+      await act(async () => {
+        vi.advanceTimersByTime(2500);
+      });
+      expect(await screen.findByRole('listitem', { name: 'ETH grid' })).toHaveTextContent('0 / 100 cells');
+      expect(calls.filter((c) => c.operation === 'RunningSweeps')).toHaveLength(2);
+    });
   });
 });

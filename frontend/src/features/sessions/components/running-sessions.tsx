@@ -6,7 +6,9 @@ import { formatAgo, formatClock, formatCount, formatInteger, formatPercent, seco
 import { useNow } from '@/lib/use-now';
 import { useLiveSessions, type SessionCard } from '../hooks/use-live-sessions';
 import { useRowActions, type RowAction } from '../hooks/use-row-actions';
-import { ConfirmButton } from './confirm-button';
+import { useRunningSweeps } from '../hooks/use-running-sweeps';
+import { SweepCard } from './sweep-card';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 
 const TYPES = ['TEST', 'BACKTEST'] as const;
 const STATUSES = ['RUNNING', 'CREATED'] as const;
@@ -14,11 +16,17 @@ const STATUSES = ['RUNNING', 'CREATED'] as const;
 export interface RunningSessionsProps {
   onView: (id: string) => void;
   onEdit: (id: string) => void;
+  /** Opens a sweep's page. */
+  onViewSweep: (id: string) => void;
 }
 
-/** Running Sessions tab: test and backtest sessions that run, went stale, or wait to start. */
-export function RunningSessions({ onView, onEdit }: RunningSessionsProps) {
+/**
+ * Running Sessions tab: test and backtest sessions that run, went stale, or wait to start. A
+ * running sweep is one row (never one per cell); a sweep a restart interrupted waits for a resume.
+ */
+export function RunningSessions({ onView, onEdit, onViewSweep }: RunningSessionsProps) {
   const live = useLiveSessions(TYPES, STATUSES);
+  const sweeps = useRunningSweeps();
   const actions = useRowActions(live.upsert, live.remove);
   const now = useNow(1000);
 
@@ -51,13 +59,28 @@ export function RunningSessions({ onView, onEdit }: RunningSessionsProps) {
           <p className="notice__detail">{live.error.message}</p>
         </Notice>
       )}
+      {sweeps.error && !live.error && (
+        <Notice kind="error" title="Could not load sweeps">
+          <p className="notice__detail">{sweeps.error.message}</p>
+        </Notice>
+      )}
       {live.loading ? (
         <Notice kind="loading">Loading sessions…</Notice>
       ) : (
         <>
-          <Group title={`RUNNING SESSIONS (${running.length})`} empty="No session is running.">
-            {running.map((s) => row(s, 'running'))}
+          <Group title={`RUNNING SESSIONS (${running.length + sweeps.running.length})`} empty="No session is running.">
+            {[
+              ...sweeps.running.map((sweep) => <SweepCard key={`sweep-${sweep.id}`} sweep={sweep} onApply={sweeps.apply} onView={() => onViewSweep(sweep.id)} />),
+              ...running.map((s) => row(s, 'running')),
+            ]}
           </Group>
+          {sweeps.interrupted.length > 0 && (
+            <Group title={`INTERRUPTED SWEEPS (${sweeps.interrupted.length})`} subtitle="a server restart stopped them — resume to run the cells left" tone="warn">
+              {sweeps.interrupted.map((sweep) => (
+                <SweepCard key={`sweep-${sweep.id}`} sweep={sweep} onApply={sweeps.apply} onView={() => onViewSweep(sweep.id)} />
+              ))}
+            </Group>
+          )}
           {stale.length > 0 && (
             <Group title={`STALE SESSIONS (${stale.length})`} subtitle="no heartbeat > 30s — may need restart" tone="warn">
               {stale.map((s) => row(s, 'stale'))}

@@ -19,6 +19,8 @@ export interface HistoryFilters {
   market: string;
   period: Period;
   search: string;
+  /** Show the cells of sweeps too (hidden by default: a sweep can have thousands). */
+  sweepCells: boolean;
 }
 
 export const PAGE_SIZE = 20;
@@ -37,6 +39,7 @@ export function historyFilter(filters: HistoryFilters, now: number): SessionFilt
     ...(filters.market ? { markets: [filters.market] } : {}),
     ...(filters.search.trim() ? { search: filters.search.trim() } : {}),
     ...(seconds !== undefined ? { stoppedAfter: new Date(now - seconds * 1000).toISOString() } : {}),
+    sweepCells: filters.sweepCells ? 'INCLUDE' : 'EXCLUDE',
   };
 }
 
@@ -78,7 +81,9 @@ export function useHistory(filters: HistoryFilters, page: number, filtersChanged
   }, []);
 
   const data = query.data?.sessions;
-  useSubscription(SessionListUpdatedSubscription, { filter: filters.type ? { types: [filters.type] } : {} }, ({ sessionUpdated }) => {
+  // hidden cells of a running sweep do not refresh the page as they finish
+  const watch: SessionFilter = { ...(filters.type ? { types: [filters.type] } : {}), ...(filters.sweepCells ? {} : { sweepCells: 'EXCLUDE' }) };
+  useSubscription(SessionListUpdatedSubscription, { filter: watch }, ({ sessionUpdated }) => {
     if (!['STATUS', 'DELETED', 'UPDATED', 'CREATED'].includes(sessionUpdated.kind)) return;
     const status = sessionUpdated.session?.status;
     const shown = data?.items.some((s) => s.id === sessionUpdated.sessionId) ?? false;

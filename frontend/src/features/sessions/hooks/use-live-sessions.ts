@@ -11,7 +11,8 @@ export type SessionCard = SessionCardFragment;
 
 /** The cached list of live sessions of these types and statuses. */
 export function liveSessionsQuery(types: readonly SessionType[], statuses: readonly SessionStatus[]) {
-  return graphqlQuery(SessionListQuery, { filter: { types: [...types], statuses: [...statuses] }, limit: 200, offset: 0 }, queryKeys.liveSessions);
+  // a sweep's cells are never listed one by one: the sweep has a row of its own
+  return graphqlQuery(SessionListQuery, { filter: { types: [...types], statuses: [...statuses], sweepCells: 'EXCLUDE' }, limit: 200, offset: 0 }, queryKeys.liveSessions);
 }
 
 /** `session` put into (or taken out of, when it no longer belongs) a cached page. */
@@ -55,7 +56,7 @@ export function useLiveSessions(types: readonly SessionType[], statuses: readonl
 
   const upsert = useCallback(
     (session: SessionCard) => {
-      const belongs = statusesKey.split(',').includes(session.status);
+      const belongs = statusesKey.split(',').includes(session.status) && !session.sweepId;
       queryClient.setQueryData<SessionListData>(JSON.parse(keyText) as readonly unknown[], (previous) => upsertInto(previous, session, belongs));
     },
     [queryClient, keyText, statusesKey],
@@ -67,7 +68,7 @@ export function useLiveSessions(types: readonly SessionType[], statuses: readonl
   );
 
   // the list filter would drop sessions that leave it (RUNNING → STOPPED): watch by type only
-  useSubscription(SessionListUpdatedSubscription, { filter: { types: [...types] } }, ({ sessionUpdated }) => {
+  useSubscription(SessionListUpdatedSubscription, { filter: { types: [...types], sweepCells: 'EXCLUDE' } }, ({ sessionUpdated }) => {
     if (sessionUpdated.session) upsert(sessionUpdated.session);
     else remove(sessionUpdated.sessionId);
   });

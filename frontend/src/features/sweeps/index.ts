@@ -1,0 +1,2 @@
+export { SweepsSection } from './components/sweeps-section';
+export type { LiveTestConfig } from './components/sweep-page';
