@@ -21,6 +21,14 @@ class GraphQlWebSocketProtocolTest extends GraphQlIntegrationTest {
     private static final String WATCH = "{\"id\":\"%s\",\"type\":\"subscribe\",\"payload\":{\"query\":"
             + "\"subscription { sessionUpdated { sessionId kind } }\"}}";
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.graphql.server.webflux.GraphQlWebSocketHandler endpoint;
+
+    @Test
+    void theEndpointIsTheOneThatReleasesWhatADroppedClientLeft() {
+        assertThat(endpoint).isInstanceOf(ReleasingWebSocketHandler.class);
+    }
+
     @Test
     void theServerSpeaksGraphqlTransportWsAndAcknowledgesTheConnection() {
         try (RawGraphQlSocket socket = new RawGraphQlSocket(socketUri())) {

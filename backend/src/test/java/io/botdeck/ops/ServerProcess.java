@@ -35,6 +35,7 @@ final class ServerProcess {
     final int port;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Path> outputs = new ArrayList<>();
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
 
     ServerProcess(Path jar, Path workDir) throws IOException {
@@ -88,13 +89,30 @@ final class ServerProcess {
         return Path.of(jar);
     }
 
+    /** Adds a JVM option (a {@code -D} system property, say) to the next starts. */
+    ServerProcess jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
+    /** Asks the running server's JVM for a full garbage collection (JDK's jcmd), so what only a collection reveals is logged. */
+    void collectGarbage() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
+        String said = new String(gc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!gc.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.run failed: " + said);
+        }
+    }
+
     /** Starts the server and waits until it answers; fails after {@code limit}. */
     Duration start(Duration limit, String... extraArgs) throws Exception {
         Path out = dataDir.getParent().resolve("server-" + (outputs.size() + 1) + ".log");
         outputs.add(out);
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-Djava.io.tmpdir=" + tmpDir, "-jar", jar.toString(),
-                "--server.port=" + port, "--botdeck.data-dir=" + dataDir));
+                "-Xmx512m", "-Djava.io.tmpdir=" + tmpDir));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--botdeck.data-dir=" + dataDir));
         cmd.addAll(List.of(extraArgs));
         long began = System.nanoTime();
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
