@@ -10,7 +10,7 @@ const SWEEP = 'E2E TB grid';
 let sweepUrl = '';
 
 test('a 3×3 sweep is created, runs as one row, and its best cell becomes a live test', async ({ page, dashboard, shoot }) => {
-  await page.goto('/sweeps');
+  await page.goto('/sweeping');
   await expect(page.getByRole('heading', { name: 'Sweeps', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: '+ Create Sweep' }).click();
   const form = page.getByRole('dialog', { name: 'Create Sweep' });
@@ -35,7 +35,7 @@ test('a 3×3 sweep is created, runs as one row, and its best cell becomes a live
   await shoot('20-create-sweep');
   await form.getByRole('button', { name: 'Create & Start Sweep' }).click();
   await expect(form).toBeHidden();
-  await expect(page).toHaveURL(/\/sweeps\/[0-9a-f-]+$/);
+  await expect(page).toHaveURL(/\/sweeping\/[0-9a-f-]+$/);
   sweepUrl = page.url();
   await expect(page.getByRole('heading', { name: SWEEP, level: 1 })).toBeVisible();
 

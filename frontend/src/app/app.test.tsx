@@ -164,7 +164,7 @@ describe('App', () => {
       SweepCells: { sweep: { id: 'w2', cells: { totalCount: 2, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } } },
       SweepBest: { sweep: { id: 'w2', best: null } },
     });
-    window.history.replaceState(null, '', '/sweeps');
+    window.history.replaceState(null, '', '/sweeping');
     const user = userEvent.setup();
     render(<App />);
 
@@ -176,14 +176,14 @@ describe('App', () => {
     expect(row).toHaveTextContent('3 / 3');
     expect(row).toHaveTextContent('1 failed');
     expect(row).toHaveTextContent('2h ago');
-    expect(screen.getByRole('link', { name: 'TB grid' })).toHaveAttribute('href', '/sweeps/w1');
+    expect(screen.getByRole('link', { name: 'TB grid' })).toHaveAttribute('href', '/sweeping/w1');
 
     await user.click(screen.getByRole('button', { name: '+ Create Sweep' }));
     const dialog = await screen.findByRole('dialog', { name: 'Create Sweep' });
     await user.type(screen.getByLabelText('Values of Threshold'), '0.4, 0.6');
     await user.click(screen.getByRole('button', { name: 'Create & Start Sweep' }));
 
-    await waitFor(() => expect(window.location.pathname).toBe('/sweeps/w2'));
+    await waitFor(() => expect(window.location.pathname).toBe('/sweeping/w2'));
     expect(dialog).not.toBeInTheDocument();
     expect(await screen.findByRole('heading', { level: 1, name: 'New grid' })).toBeInTheDocument();
     expect(screen.getByText(/New grid created and started\./)).toBeInTheDocument();
@@ -235,7 +235,7 @@ describe('App', () => {
       SessionList: { sessions: { total: 0, limit: 200, offset: 0, items: [] } },
       RunningSweeps: { sweeps: [] },
     });
-    window.history.replaceState(null, '', '/sweeps/w1');
+    window.history.replaceState(null, '', '/sweeping/w1');
     const user = userEvent.setup();
     render(<App />);
 

@@ -35,7 +35,7 @@ export function App() {
   const clone = useCallback((id: string) => setForm({ kind: 'clone', id }), []);
   const closeForm = useCallback(() => setForm(undefined), []);
   const closeDetail = useCallback(() => navigate(window.location.pathname), []);
-  const viewSweep = useCallback((id: string) => navigate(`/sweeps/${encodeURIComponent(id)}`), []);
+  const viewSweep = useCallback((id: string) => navigate(`/sweeping/${encodeURIComponent(id)}`), []);
   const createSweep = useCallback(() => setCreatingSweep(true), []);
   // a sweep's cell becomes a live test: the create form, filled with the cell's strategy, market and parameters
   const liveTest = useCallback(

@@ -11,7 +11,7 @@ export const sectionRoutes: readonly SectionRoute[] = [
   { path: '/running', label: 'Running Sessions', view: 'running' },
   { path: '/scrapers', label: 'Scrapers', view: 'scrapers' },
   { path: '/history', label: 'History', view: 'history' },
-  { path: '/sweeps', label: 'Sweeps', view: 'sweeps' },
+  { path: '/sweeping', label: 'Sweeps', view: 'sweeps' },
   { path: '/alerting', label: 'Alerts', view: 'alerts' },
 ];
 
@@ -20,7 +20,7 @@ export const DEFAULT_PATH = '/running';
 /** Trailing slashes are ignored: `/history/` is `/history`. */
 export function findRoute(path: string): SectionRoute | undefined {
   const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  // the alerts section has pages of its own under /alerting, and each sweep its page under /sweeps
-  const section = normalized.startsWith('/alerting/') ? '/alerting' : normalized.startsWith('/sweeps/') ? '/sweeps' : normalized;
+  // the alerts section has pages of its own under /alerting, and each sweep its page under /sweeping (/sweeps belongs to the API)
+  const section = normalized.startsWith('/alerting/') ? '/alerting' : normalized.startsWith('/sweeping/') ? '/sweeping' : normalized;
   return sectionRoutes.find((route) => route.path === section);
 }

@@ -184,7 +184,7 @@ describe('SessionDetailPanel', () => {
       const user = userEvent.setup();
       render(<SessionDetailPanel sessionId="k1" onClose={() => {}} onClone={() => {}} onView={onView} />);
       await screen.findByRole('heading', { name: 'BTC Test #12' });
-      expect(screen.getByRole('link', { name: 'TB grid' })).toHaveAttribute('href', '/sweeps/w1');
+      expect(screen.getByRole('link', { name: 'TB grid' })).toHaveAttribute('href', '/sweeping/w1');
 
       await user.click(screen.getByRole('tab', { name: 'Reproducibility' }));
       expect(screen.getByText('0.1.0+4f2a9c1')).toBeInTheDocument();

@@ -114,7 +114,7 @@ export function SessionDetailPanel({
                   <>
                     {' '}
                     • cell of{' '}
-                    <a href={`/sweeps/${encodeURIComponent(h.sweep.id)}`} onClick={followLink}>
+                    <a href={`/sweeping/${encodeURIComponent(h.sweep.id)}`} onClick={followLink}>
                       {h.sweep.name}
                     </a>
                   </>

@@ -98,6 +98,6 @@ describe('HistoryTab', () => {
     await user.click(toggle);
     const row = await screen.findByRole('rowheader', { name: /TB grid #3/ });
     expect(calls.at(-1)?.variables.filter).toMatchObject({ sweepCells: 'INCLUDE' });
-    expect(within(row).getByRole('link', { name: 'sweep cell' })).toHaveAttribute('href', '/sweeps/w1');
+    expect(within(row).getByRole('link', { name: 'sweep cell' })).toHaveAttribute('href', '/sweeping/w1');
   });
 });

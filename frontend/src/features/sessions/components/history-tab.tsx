@@ -51,7 +51,7 @@ function historyColumns({ onView, onClone, pending, errors, run }: RowActionsPro
         s.sweepId ? (
           <>
             {s.name}{' '}
-            <a href={`/sweeps/${encodeURIComponent(s.sweepId)}`} onClick={followLink} className="badge badge--info" title="A cell of a sweep: open the sweep">
+            <a href={`/sweeping/${encodeURIComponent(s.sweepId)}`} onClick={followLink} className="badge badge--info" title="A cell of a sweep: open the sweep">
               sweep cell
             </a>
           </>

@@ -27,7 +27,7 @@ function columns(now: number): Column<SweepSummaryFragment>[] {
       rowHeader: true,
       className: 'sessions-table__name',
       cell: (s) => (
-        <a href={`/sweeps/${encodeURIComponent(s.id)}`} onClick={followLink}>
+        <a href={`/sweeping/${encodeURIComponent(s.id)}`} onClick={followLink}>
           {s.name}
         </a>
       ),

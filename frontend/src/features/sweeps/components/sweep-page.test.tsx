@@ -185,7 +185,7 @@ describe('SweepPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Delete sweep' }));
     expect(screen.getByText('Are you sure?')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Yes, delete' }));
-    await waitFor(() => expect(window.location.pathname).toBe('/sweeps'));
+    await waitFor(() => expect(window.location.pathname).toBe('/sweeping'));
     expect(calls.find((c) => c.operation === 'DeleteSweep')?.variables).toEqual({ id: 'w1' });
   });
 

@@ -53,7 +53,7 @@ export function SweepPage({ sweepId, onOpenSession, onLiveTest }: { sweepId: str
           <p className="notice__detail">{error.message}</p>
         </Notice>
         <p>
-          <a href="/sweeps" onClick={followLink}>
+          <a href="/sweeping" onClick={followLink}>
             ← All sweeps
           </a>
         </p>
@@ -65,7 +65,7 @@ export function SweepPage({ sweepId, onOpenSession, onLiveTest }: { sweepId: str
     return (
       <Notice kind="empty" title="No such sweep">
         It may have been deleted.{' '}
-        <a href="/sweeps" onClick={followLink}>
+        <a href="/sweeping" onClick={followLink}>
           All sweeps
         </a>
       </Notice>
@@ -83,7 +83,7 @@ export function SweepPage({ sweepId, onOpenSession, onLiveTest }: { sweepId: str
         queryClient.removeQueries({ queryKey: queryKeys.sweep(sweep.id) });
         void queryClient.invalidateQueries({ queryKey: queryKeys.sweepLists });
         void queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists });
-        navigate('/sweeps');
+        navigate('/sweeping');
         return;
       }
       const result = action === 'cancel' ? (await request(CancelSweepMutation, { id: sweep.id })).cancelSweep : (await request(ResumeSweepMutation, { id: sweep.id })).resumeSweep;
@@ -111,7 +111,7 @@ export function SweepPage({ sweepId, onOpenSession, onLiveTest }: { sweepId: str
   return (
     <section aria-labelledby="sweep-title" className="sweep-page">
       <p className="sweep-page__back">
-        <a href="/sweeps" onClick={followLink}>
+        <a href="/sweeping" onClick={followLink}>
           ← All sweeps
         </a>
       </p>

@@ -1,7 +1,7 @@
 import { SweepList } from './sweep-list';
 import { SweepPage, type LiveTestConfig } from './sweep-page';
 
-/** `/sweeps` lists the sweeps; `/sweeps/<id>` is one sweep's page. */
+/** `/sweeping` lists the sweeps; `/sweeping/<id>` is one sweep's page. */
 export function SweepsSection({
   path,
   onCreate,
@@ -13,7 +13,7 @@ export function SweepsSection({
   onOpenSession: (sessionId: string) => void;
   onLiveTest: (config: LiveTestConfig) => void;
 }) {
-  const id = /^\/sweeps\/([^/]+)\/?$/.exec(path)?.[1];
+  const id = /^\/sweeping\/([^/]+)\/?$/.exec(path)?.[1];
   if (id) return <SweepPage key={id} sweepId={decodeURIComponent(id)} onOpenSession={onOpenSession} onLiveTest={onLiveTest} />;
   return <SweepList onCreate={onCreate} />;
 }
