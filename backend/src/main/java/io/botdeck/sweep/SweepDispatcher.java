@@ -33,8 +33,9 @@ import reactor.core.publisher.Sinks;
  * Runs sweeps: keeps each running sweep's cells flowing into the server's fair backtest queue,
  * records each cell's end, completes the sweep when every cell ended; cancels, resumes, and on
  * start-up marks the sweeps a restart interrupted. Cell sessions are created lazily: a running
- * sweep has at most {@link #inFlight()} cells with a session that has not ended (those replaying and
- * about as many waiting for a slot); the others are only {@code sweep_cells} rows.
+ * sweep keeps about as many cells waiting for a slot as there are slots (so a slot that frees never
+ * idles), and at most {@link #inFlight()} cells with a session that has not ended (replaying,
+ * waiting, or storing their end); the others are only {@code sweep_cells} rows.
  * <p>
  * A cell learns that its session ended from the sessions' status changes, and, should one of those
  * be lost, from a look at its running cells every {@link #RECONCILE_EVERY}.
@@ -55,6 +56,7 @@ public class SweepDispatcher {
     private final Sinks.Many<String> changed = Sinks.many().multicast().directBestEffort();
     private Disposable listening;
     private Disposable reconciling;
+    private Disposable granted;
 
     private static final class Active {
         final long since = System.nanoTime();
@@ -69,9 +71,9 @@ public class SweepDispatcher {
         this.slots = slots;
     }
 
-    /** Cells of one sweep that may have a session not ended yet: the slots, and as many queued behind them. */
+    /** Cells of one sweep that may have a session not ended yet (replaying, waiting for a slot, storing their end). */
     int inFlight() {
-        return 2 * slots.slots();
+        return 4 * slots.slots();
     }
 
     /** Ids of sweeps that changed (a cell started or ended, the sweep's status moved). */
@@ -90,11 +92,13 @@ public class SweepDispatcher {
         interruptLeftovers()
                 .doFinally(signal -> {
                     listening = sessions.statusChanges()
-                            .concatMap(id -> cellSessionChanged(id).onErrorResume(e -> {
+                            .flatMap(id -> cellSessionChanged(id).onErrorResume(e -> {
                                 log.warn("Sweep cell {}: could not record its end: {}", id, e.toString());
                                 return Mono.empty();
-                            }))
+                            }), 64)
                             .subscribe();
+                    // a cell got a slot: queue the next one behind it
+                    granted = slots.sweepGrants().subscribe(this::pump);
                     reconciling = Flux.interval(RECONCILE_EVERY, RECONCILE_EVERY)
                             .onBackpressureDrop()
                             .concatMap(tick -> reconcile().onErrorResume(e -> Mono.empty()))
@@ -110,6 +114,9 @@ public class SweepDispatcher {
         }
         if (reconciling != null) {
             reconciling.dispose();
+        }
+        if (granted != null) {
+            granted.dispose();
         }
     }
 
@@ -169,15 +176,16 @@ public class SweepDispatcher {
                                 log.info("Sweep {} completed: {} cells", sweepId, sweep.cellCount());
                             }).then();
                 }
-                int room = inFlight() - running;
+                int room = Math.min(slots.slots() - slots.waitingOf(sweepId), inFlight() - running);
                 if (room <= 0 || queued == 0) {
                     return Mono.<Void>empty();
                 }
+                // side by side: creating and starting a session takes several round trips to the database
                 return sweeps.cellsWithStatus(sweepId, SweepCellStatus.QUEUED, room)
-                        .concatMap(cell -> launch(sweep, cell).onErrorResume(e -> {
+                        .flatMap(cell -> launch(sweep, cell).onErrorResume(e -> {
                             log.warn("Sweep {} cell {}: could not start: {}", sweepId, cell.index(), e.toString());
                             return sweeps.cellFailedUnrun(sweepId, cell.index(), sessions.now()).then();
-                        }))
+                        }), room)
                         .then(Mono.fromRunnable(() -> {
                             // cells that ended at once (or failed to start) leave room: look again
                             pump(sweepId);
