@@ -73,7 +73,7 @@ public class SweepDispatcher {
 
     /** Cells of one sweep that may have a session not ended yet (replaying, waiting for a slot, storing their end). */
     int inFlight() {
-        return 4 * slots.slots();
+        return 3 * slots.slots();
     }
 
     /** Ids of sweeps that changed (a cell started or ended, the sweep's status moved). */
@@ -351,8 +351,15 @@ public class SweepDispatcher {
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("sweep '" + sweepId + "' not found")))
                 .flatMap(s -> s.isRunning()
                         ? Mono.error(new ConflictException("sweep is running; cancel it first"))
-                        : sessions.cellIds(sweepId)
-                                .concatMap(id -> sessions.delete(id).onErrorResume(NotFoundException.class, e -> Mono.empty()))
+                        : sessions.cellIds(sweepId).collectList().flatMap(ids -> sessions.getAll(ids)
+                                .filter(Session::isRunning)
+                                .next()
+                                // a cell's session run again by hand: nothing is deleted while it runs
+                                .flatMap(running -> Mono.<Void>error(new ConflictException("the session '" + running.name()
+                                        + "' of one of its cells is running; stop it first")))
+                                .then(Flux.fromIterable(ids)
+                                        .concatMap(id -> sessions.delete(id).onErrorResume(NotFoundException.class, e -> Mono.empty()))
+                                        .then()))
                                 .then(sweeps.delete(sweepId))
                                 .flatMap(rows -> rows == 1 ? Mono.<Void>empty()
                                         : Mono.error(new ConflictException("sweep changed meanwhile; try again"))))

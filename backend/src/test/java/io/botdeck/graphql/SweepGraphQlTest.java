@@ -191,8 +191,8 @@ class SweepGraphQlTest extends GraphQlIntegrationTest {
                 .verify(Duration.ofSeconds(60));
         assertThat(graphQl.document("{ sessions(filter: {statuses: [RUNNING]}) { total } }").execute().path("sessions.total")
                 .entity(Integer.class).get()).isZero();
-        expectError("mutation($id: ID!) { cancelSweep(id: $id) { id } }", id, ErrorType.BAD_REQUEST, "CONFLICT");
-        expectError("mutation($id: ID!) { resumeSweep(id: $id) { id } }", id, ErrorType.BAD_REQUEST, "CONFLICT");
+        expectError("mutation($id: ID!) { cancelSweep(id: $id) { id } }", id, "CONFLICT");
+        expectError("mutation($id: ID!) { resumeSweep(id: $id) { id } }", id, "CONFLICT");
     }
 
     @SuppressWarnings("unchecked")
@@ -202,7 +202,7 @@ class SweepGraphQlTest extends GraphQlIntegrationTest {
                 .map(n -> Double.valueOf(n.get("totalPnl").toString())).findFirst().orElseThrow();
     }
 
-    private void expectError(String document, String id, ErrorType unused, String classification) {
+    private void expectError(String document, String id, String classification) {
         graphQl.document(document).variable("id", id).execute().errors()
                 .expect(e -> e.getErrorType().toString().equals(classification)).verify();
     }
@@ -288,8 +288,10 @@ class SweepGraphQlTest extends GraphQlIntegrationTest {
             graphQl.document("mutation($id: ID!) { " + m + " }").variable("id", unknown).execute().errors()
                     .expect(e -> e.getErrorType() == ErrorType.NOT_FOUND).verify();
         }
-        graphQl.document("subscription($id: ID!) { sweepUpdated(id: $id) { id } }").variable("id", unknown).execute().errors()
-                .expect(e -> true).verify();
+        StepVerifier.create(socket().document("subscription($id: ID!) { sweepUpdated(id: $id) { id } }").variable("id", unknown)
+                        .executeSubscription().toFlux("sweepUpdated.id", String.class))
+                .expectErrorSatisfies(e -> assertThat(e.toString()).contains("not found"))
+                .verify(Duration.ofSeconds(20));
         graphQl.document("{ sessions(filter: {sweepId: \"nope\"}) { total } }").execute().errors()
                 .expect(e -> e.getErrorType() == ErrorType.BAD_REQUEST).verify();
         graphQl.document("{ sweeps(offset: -1) { id } }").execute().errors()

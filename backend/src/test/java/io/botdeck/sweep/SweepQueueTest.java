@@ -70,7 +70,7 @@ class SweepQueueTest extends SweepTestSupport {
                     + " are busy; 0 backtests are ahead of this one"));
 
             Map<?, ?> progress = sweep(sweep);
-            assertThat(((Number) progress.get("cells_running")).intValue()).isLessThanOrEqualTo(4 * slots.slots());
+            assertThat(((Number) progress.get("cells_running")).intValue()).isLessThanOrEqualTo(3 * slots.slots());
             assertThat(progress.get("candles_per_second")).isNotNull();
             if (((Number) progress.get("cells_done")).intValue() > 0) {
                 assertThat(progress.get("eta_seconds")).isNotNull();
