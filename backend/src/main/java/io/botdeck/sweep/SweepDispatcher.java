@@ -82,7 +82,8 @@ public class SweepDispatcher {
     }
 
     private void announce(String sweepId) {
-        changed.tryEmitNext(sweepId);
+        // cells end on many threads at once: wait briefly for another emitter rather than lose the news
+        changed.emitNext(sweepId, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
     }
 
     // ---------------------------------------------------------------- start-up
