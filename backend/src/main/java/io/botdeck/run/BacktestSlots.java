@@ -2,6 +2,7 @@ package io.botdeck.run;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -14,6 +15,9 @@ import reactor.core.publisher.Sinks;
 public class BacktestSlots {
 
     private final FairQueue queue;
+    private final Sinks.Many<String> sweepGrants = Sinks.many().multicast().directBestEffort();
+
+    private static final String SWEEP = "sweep:";
 
     BacktestSlots(@Value("${botdeck.backtest.slots:0}") int slots) {
         this.queue = new FairQueue(slots > 0 ? slots : Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -34,15 +38,33 @@ public class BacktestSlots {
         return queue.waiting();
     }
 
+    /** Cells of the sweep waiting for a slot. */
+    public int waitingOf(String sweepId) {
+        return queue.waiting(ownerOf(null, sweepId));
+    }
+
+    /**
+     * Ids of sweeps whose cell just got a slot (a place in the queue freed for their next cell).
+     * Best effort: a grant while another is being told may go untold.
+     */
+    public Flux<String> sweepGrants() {
+        return sweepGrants.asFlux();
+    }
+
     /** The owner of a backtest in the queue: its sweep, or the session itself. */
     static String ownerOf(String sessionId, String sweepId) {
-        return sweepId != null ? "sweep:" + sweepId : "session:" + sessionId;
+        return sweepId != null ? SWEEP + sweepId : "session:" + sessionId;
     }
 
     /** Asks for a slot for {@code owner}. */
     Slot take(String owner) {
         Sinks.One<Void> turn = Sinks.one();
-        FairQueue.Ticket ticket = queue.enqueue(owner, () -> turn.tryEmitEmpty());
+        FairQueue.Ticket ticket = queue.enqueue(owner, () -> {
+            turn.tryEmitEmpty();
+            if (owner.startsWith(SWEEP)) {
+                sweepGrants.tryEmitNext(owner.substring(SWEEP.length()));
+            }
+        });
         return new Slot(ticket, turn);
     }
 

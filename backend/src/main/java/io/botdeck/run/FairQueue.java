@@ -83,6 +83,12 @@ final class FairQueue {
         return owners.values().stream().mapToInt(o -> o.waiting.size()).sum();
     }
 
+    /** Tickets of {@code owner} waiting for a slot. */
+    synchronized int waiting(String owner) {
+        Owner o = owners.get(owner);
+        return o == null ? 0 : o.waiting.size();
+    }
+
     /** Queues a ticket of {@code owner}; {@code onGrant} runs once, when it gets a slot (at once if one is free). */
     Ticket enqueue(String owner, Runnable onGrant) {
         Ticket ticket;

@@ -54,6 +54,8 @@ abstract class Run {
     protected volatile boolean cancelled;
     private boolean ended;
     protected RunJournal journal;
+    /** Completes once the run's end is stored (its final status written or given up), or once it could not start. */
+    private final reactor.core.publisher.Sinks.Empty<Void> finished = reactor.core.publisher.Sinks.empty();
 
     Run(Session session, RunControl control, Kit kit) {
         this.session = session;
@@ -94,7 +96,12 @@ abstract class Run {
     /** Ends the run's own work on a stop: close positions, flush candles. Called once, before the journal finishes. */
     protected abstract Mono<Void> windDown(String reason);
 
-    /** The run has ended (completed, stopped or failed): frees what it held; called once. */
+    /** Completes once the run's end is stored: after its last trades, lines, export and final status. */
+    final Mono<Void> finished() {
+        return finished.asMono();
+    }
+
+    /** The run has ended (completed, stopped or failed): frees what it held; called at least once. */
     protected void ended() {
     }
 
@@ -146,6 +153,7 @@ abstract class Run {
                     if (journal != null) {
                         journal.finish().subscribe(null, ex -> log.debug("Session {}: {}", id, ex.toString()));
                     }
+                    finished.tryEmitEmpty();
                 });
     }
 
@@ -296,6 +304,7 @@ abstract class Run {
                         log.warn("Session {}: could not log the failure: {}", id, logFileToo.toString());
                     }
                     return control.failed(f.getMessage());
-                });
+                })
+                .doFinally(signal -> finished.tryEmitEmpty());
     }
 }

@@ -51,6 +51,8 @@ public class RunRegistry implements SessionRunner {
     private final Duration heartbeat;
     private final Scheduler backtests = Schedulers.newParallel("backtest", Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** Runs that ended by themselves (completed, failed) and are still storing their end: their final status follows. */
+    private final Map<String, Run> finishing = new ConcurrentHashMap<>();
     /** Sessions whose run this process stopped (until they run again). */
     private final java.util.Set<String> stoppedHere = ConcurrentHashMap.newKeySet();
 
@@ -88,7 +90,12 @@ public class RunRegistry implements SessionRunner {
     @SuppressWarnings("unchecked")
     private Run newRun(Session session, RunControl control) {
         Run[] self = new Run[1];
-        Run.Kit kit = new Run.Kit(trades, logs, metrics, export, heartbeat, stopWait, () -> runs.remove(session.id(), self[0]));
+        Run.Kit kit = new Run.Kit(trades, logs, metrics, export, heartbeat, stopWait, () -> {
+            if (runs.remove(session.id(), self[0])) {
+                finishing.put(session.id(), self[0]);
+                self[0].finished().doFinally(signal -> finishing.remove(session.id(), self[0])).subscribe();
+            }
+        });
         Map<String, Object> params = json.convertValue(session.strategyParams(), Map.class);
         self[0] = switch (session.type()) {
             case TEST -> new LiveRun(session, control, kit, params, feed);
@@ -102,16 +109,21 @@ public class RunRegistry implements SessionRunner {
     public Mono<String> stop(String sessionId) {
         Run run = runs.remove(sessionId);
         if (run == null) {
-            return Mono.empty();
+            // a run that is storing its own end (completed or failed): the stop waits for its final status
+            Run ending = finishing.get(sessionId);
+            return ending == null ? Mono.empty() : ending.finished().timeout(stopWait, Mono.empty()).then(Mono.empty());
         }
         stoppedHere.add(sessionId);
         return run.stop("stopped");
     }
 
-    /** Also true for a run this process stopped whose session may not show it yet (its status write failed): not an interrupted one. */
+    /**
+     * Also true for a run this process stopped whose session may not show it yet (its status write
+     * failed), and for one storing its own end: not an interrupted one.
+     */
     @Override
     public boolean runs(String sessionId) {
-        return runs.containsKey(sessionId) || stoppedHere.contains(sessionId);
+        return runs.containsKey(sessionId) || stoppedHere.contains(sessionId) || finishing.containsKey(sessionId);
     }
 
     /**

@@ -33,8 +33,9 @@ import reactor.core.publisher.Sinks;
  * Runs sweeps: keeps each running sweep's cells flowing into the server's fair backtest queue,
  * records each cell's end, completes the sweep when every cell ended; cancels, resumes, and on
  * start-up marks the sweeps a restart interrupted. Cell sessions are created lazily: a running
- * sweep has at most {@link #inFlight()} cells with a session that has not ended (those replaying and
- * about as many waiting for a slot); the others are only {@code sweep_cells} rows.
+ * sweep keeps about as many cells waiting for a slot as there are slots (so a slot that frees never
+ * idles), and at most {@link #inFlight()} cells with a session that has not ended (replaying,
+ * waiting, or storing their end); the others are only {@code sweep_cells} rows.
  * <p>
  * A cell learns that its session ended from the sessions' status changes, and, should one of those
  * be lost, from a look at its running cells every {@link #RECONCILE_EVERY}.
@@ -55,6 +56,7 @@ public class SweepDispatcher {
     private final Sinks.Many<String> changed = Sinks.many().multicast().directBestEffort();
     private Disposable listening;
     private Disposable reconciling;
+    private Disposable granted;
 
     private static final class Active {
         final long since = System.nanoTime();
@@ -69,9 +71,9 @@ public class SweepDispatcher {
         this.slots = slots;
     }
 
-    /** Cells of one sweep that may have a session not ended yet: the slots, and as many queued behind them. */
+    /** Cells of one sweep that may have a session not ended yet (replaying, waiting for a slot, storing their end). */
     int inFlight() {
-        return 2 * slots.slots();
+        return 3 * slots.slots();
     }
 
     /** Ids of sweeps that changed (a cell started or ended, the sweep's status moved). */
@@ -80,7 +82,8 @@ public class SweepDispatcher {
     }
 
     private void announce(String sweepId) {
-        changed.tryEmitNext(sweepId);
+        // cells end on many threads at once: wait briefly for another emitter rather than lose the news
+        changed.emitNext(sweepId, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
     }
 
     // ---------------------------------------------------------------- start-up
@@ -90,11 +93,13 @@ public class SweepDispatcher {
         interruptLeftovers()
                 .doFinally(signal -> {
                     listening = sessions.statusChanges()
-                            .concatMap(id -> cellSessionChanged(id).onErrorResume(e -> {
+                            .flatMap(id -> cellSessionChanged(id).onErrorResume(e -> {
                                 log.warn("Sweep cell {}: could not record its end: {}", id, e.toString());
                                 return Mono.empty();
-                            }))
+                            }), 64)
                             .subscribe();
+                    // a cell got a slot: queue the next one behind it
+                    granted = slots.sweepGrants().subscribe(this::pump);
                     reconciling = Flux.interval(RECONCILE_EVERY, RECONCILE_EVERY)
                             .onBackpressureDrop()
                             .concatMap(tick -> reconcile().onErrorResume(e -> Mono.empty()))
@@ -110,6 +115,9 @@ public class SweepDispatcher {
         }
         if (reconciling != null) {
             reconciling.dispose();
+        }
+        if (granted != null) {
+            granted.dispose();
         }
     }
 
@@ -169,15 +177,16 @@ public class SweepDispatcher {
                                 log.info("Sweep {} completed: {} cells", sweepId, sweep.cellCount());
                             }).then();
                 }
-                int room = inFlight() - running;
+                int room = Math.min(slots.slots() - slots.waitingOf(sweepId), inFlight() - running);
                 if (room <= 0 || queued == 0) {
                     return Mono.<Void>empty();
                 }
+                // side by side: creating and starting a session takes several round trips to the database
                 return sweeps.cellsWithStatus(sweepId, SweepCellStatus.QUEUED, room)
-                        .concatMap(cell -> launch(sweep, cell).onErrorResume(e -> {
+                        .flatMap(cell -> launch(sweep, cell).onErrorResume(e -> {
                             log.warn("Sweep {} cell {}: could not start: {}", sweepId, cell.index(), e.toString());
                             return sweeps.cellFailedUnrun(sweepId, cell.index(), sessions.now()).then();
-                        }))
+                        }), room)
                         .then(Mono.fromRunnable(() -> {
                             // cells that ended at once (or failed to start) leave room: look again
                             pump(sweepId);
@@ -343,8 +352,15 @@ public class SweepDispatcher {
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("sweep '" + sweepId + "' not found")))
                 .flatMap(s -> s.isRunning()
                         ? Mono.error(new ConflictException("sweep is running; cancel it first"))
-                        : sessions.cellIds(sweepId)
-                                .concatMap(id -> sessions.delete(id).onErrorResume(NotFoundException.class, e -> Mono.empty()))
+                        : sessions.cellIds(sweepId).collectList().flatMap(ids -> sessions.getAll(ids)
+                                .filter(Session::isRunning)
+                                .next()
+                                // a cell's session run again by hand: nothing is deleted while it runs
+                                .flatMap(running -> Mono.<Void>error(new ConflictException("the session '" + running.name()
+                                        + "' of one of its cells is running; stop it first")))
+                                .then(Flux.fromIterable(ids)
+                                        .concatMap(id -> sessions.delete(id).onErrorResume(NotFoundException.class, e -> Mono.empty()))
+                                        .then()))
                                 .then(sweeps.delete(sweepId))
                                 .flatMap(rows -> rows == 1 ? Mono.<Void>empty()
                                         : Mono.error(new ConflictException("sweep changed meanwhile; try again"))))

@@ -364,9 +364,4 @@ public class SweepService {
     public Mono<Map<String, Session>> sessionsById(List<String> ids) {
         return sessions.getAll(ids.stream().distinct().toList()).collectMap(Session::id);
     }
-
-    /** Slots of the server's fair backtest queue. */
-    public int slots() {
-        return dispatcher.inFlight() / 2;
-    }
 }

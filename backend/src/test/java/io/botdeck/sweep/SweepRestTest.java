@@ -145,7 +145,7 @@ class SweepRestTest extends SweepTestSupport {
         assertThat(created.get("name")).isEqualTo("TestBot ETHUSD sweep of threshold × position_size");
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (((Number) sweep(id).get("cells_done")).intValue() < 1 && System.nanoTime() < end) {
-            Thread.sleep(50);
+            Thread.sleep(200);
         }
         Map<?, ?> cancelled = http.post().uri("/sweeps/" + id + "/cancel").exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
@@ -167,6 +167,17 @@ class SweepRestTest extends SweepTestSupport {
 
         http.post().uri("/sweeps/" + id + "/cancel").exchange().expectStatus().isEqualTo(409);
         http.post().uri("/sweeps/" + id + "/resume").exchange().expectStatus().isEqualTo(409);
+
+        // a stopped cell's session run again by hand keeps the sweep from being deleted until it stops
+        String stoppedCell = (String) cells.stream().filter(c -> "stopped".equals(c.get("status"))).findFirst().orElseThrow()
+                .get("session_id");
+        post("/sessions/" + stoppedCell + "/restart").expectStatus().isOk();
+        http.delete().uri("/sweeps/" + id).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.error").value(e -> assertThat((String) e).contains("stop it first"));
+        assertThat(sessions("sweep_id=" + id).get("total")).as("nothing deleted").isEqualTo((int) withSession);
+        post("/sessions/" + stoppedCell + "/stop").expectStatus().isOk();
+        http.delete().uri("/sweeps/" + id).exchange().expectStatus().isOk();
+        assertThat(sessions("sweep_id=" + id).get("total")).isEqualTo(0);
     }
 
     @Test
