@@ -11,6 +11,7 @@ import java.util.List;
 
 import io.botdeck.config.QueryTimeLimit;
 import io.botdeck.core.Side;
+import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -24,26 +25,12 @@ public class TradeRepository {
     private static final String COLUMNS = "id, session_id, trade_no, group_no, market, side, size, entry_price, exit_price, "
             + "entry_time, exit_time, pnl, fees, exit_reason";
     private static final int CHUNK = 1_000;
-    /**
-     * One statement per chunk with one bound value: the chunk's rows as a JSON array, turned into
-     * rows by {@code JSON_TABLE} (MariaDB 10.6+, MySQL 8). Every field is read as text, so the
-     * insert converts it to its column exactly as it converts a bound value, and refuses what does
-     * not fit the same way (strict mode); an absent field is NULL. Binding thirteen values per row
-     * made the database client's encoding of them the largest cost of storing a backtest.
-     */
-    private static final String UPSERT = "INSERT INTO trades (session_id, trade_no, group_no, market, side, size, entry_price, "
-            + "exit_price, entry_time, exit_time, pnl, fees, exit_reason) "
-            + "SELECT j.session_id, j.trade_no, j.group_no, j.market, j.side, j.size, j.entry_price, j.exit_price, j.entry_time, "
-            + "j.exit_time, j.pnl, j.fees, j.exit_reason FROM JSON_TABLE(?, '$[*]' COLUMNS ("
-            + "session_id VARCHAR(255) PATH '$.s', trade_no VARCHAR(64) PATH '$.n', group_no VARCHAR(64) PATH '$.g', "
-            + "market VARCHAR(255) PATH '$.m', side VARCHAR(64) PATH '$.d', size VARCHAR(255) PATH '$.z', "
-            + "entry_price VARCHAR(255) PATH '$.ep', exit_price VARCHAR(255) PATH '$.xp', entry_time VARCHAR(64) PATH '$.et', "
-            + "exit_time VARCHAR(64) PATH '$.xt', pnl VARCHAR(255) PATH '$.p', fees VARCHAR(255) PATH '$.f', "
-            + "exit_reason VARCHAR(1000) PATH '$.r')) AS j"
-            + " ON DUPLICATE KEY UPDATE exit_price = VALUES(exit_price), "
+    private static final String UPSERT_HEAD = "INSERT INTO trades (session_id, trade_no, group_no, market, side, size, entry_price, "
+            + "exit_price, entry_time, exit_time, pnl, fees, exit_reason) VALUES ";
+    private static final String UPSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int UPSERT_VALUES = 13;
+    private static final String UPSERT_TAIL = " ON DUPLICATE KEY UPDATE exit_price = VALUES(exit_price), "
             + "exit_time = VALUES(exit_time), pnl = VALUES(pnl), fees = VALUES(fees), exit_reason = VALUES(exit_reason)";
-    private static final java.time.format.DateTimeFormatter DATETIME =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
 
     private final DatabaseClient db;
     private final QueryTimeLimit limits;
@@ -70,51 +57,31 @@ public class TradeRepository {
     }
 
     private Mono<Long> upsertChunk(List<Trade> chunk) {
-        StringBuilder rows = new StringBuilder(chunk.size() * 260).append('[');
+        StringBuilder sql = new StringBuilder(UPSERT_HEAD.length() + chunk.size() * (UPSERT_ROW.length() + 2) + UPSERT_TAIL.length())
+                .append(UPSERT_HEAD);
+        for (int i = 0; i < chunk.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(UPSERT_ROW);
+        }
+        sql.append(UPSERT_TAIL);
+        // positional markers bound in one list: a thousand-row statement has 13,000 values, and
+        // named ones would be looked up and expanded one by one
+        List<Object> values = new ArrayList<>(chunk.size() * UPSERT_VALUES);
         for (Trade t : chunk) {
-            if (rows.length() > 1) {
-                rows.append(',');
-            }
-            rows.append('{');
-            field(rows, "s", t.sessionId(), false);
-            field(rows, "n", Integer.toString(t.tradeNo()), true);
-            field(rows, "g", Integer.toString(t.groupNo()), true);
-            field(rows, "m", t.market(), true);
-            field(rows, "d", t.side().name(), true);
-            field(rows, "z", t.size() == null ? null : t.size().toPlainString(), true);
-            field(rows, "ep", t.entryPrice() == null ? null : t.entryPrice().toPlainString(), true);
-            field(rows, "xp", t.exitPrice() == null ? null : t.exitPrice().toPlainString(), true);
-            field(rows, "et", t.entryTime() == null ? null : DATETIME.format(t.entryTime()), true);
-            field(rows, "xt", t.exitTime() == null ? null : DATETIME.format(t.exitTime()), true);
-            field(rows, "p", t.pnl() == null ? null : t.pnl().toPlainString(), true);
-            field(rows, "f", t.fees() == null ? null : t.fees().toPlainString(), true);
-            field(rows, "r", t.exitReason(), true);
-            rows.append('}');
+            values.add(t.sessionId());
+            values.add(t.tradeNo());
+            values.add(t.groupNo());
+            values.add(t.market());
+            values.add(t.side().name());
+            values.add(t.size());
+            values.add(t.entryPrice());
+            values.add(orNull(t.exitPrice(), BigDecimal.class));
+            values.add(utc(t.entryTime()));
+            values.add(orNull(utc(t.exitTime()), LocalDateTime.class));
+            values.add(orNull(t.pnl(), BigDecimal.class));
+            values.add(t.fees());
+            values.add(orNull(t.exitReason(), String.class));
         }
-        rows.append(']');
-        return db.sql(UPSERT).bindValues(List.of(rows.toString())).fetch().rowsUpdated();
-    }
-
-    /** {@code "key":"value"} (JSON-escaped), left out when the value is null (JSON_TABLE reads NULL then). */
-    private static void field(StringBuilder out, String key, String value, boolean comma) {
-        if (value == null) {
-            return;
-        }
-        if (comma && out.charAt(out.length() - 1) != '{') {
-            out.append(',');
-        }
-        out.append('"').append(key).append("\":\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
+        return db.sql(sql.toString()).bindValues(values).fetch().rowsUpdated();
     }
 
     /**
@@ -235,6 +202,10 @@ public class TradeRepository {
         marks.written(sessionId);
         return db.sql("DELETE FROM trades WHERE session_id = :s").bind("s", sessionId).fetch().rowsUpdated()
                 .doFinally(s -> marks.written(sessionId));
+    }
+
+    private static Object orNull(Object value, Class<?> type) {
+        return value == null ? Parameters.in(type) : value;
     }
 
     private static Trade map(Readable row) {

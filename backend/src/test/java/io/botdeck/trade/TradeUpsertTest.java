@@ -14,10 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Trades are written as one JSON value per chunk, turned into rows by the database: on real
- * MariaDB every field arrives exactly (nulls, decimals, milliseconds, text that needs escaping),
- * a closed trade completes its open row, and a value that does not fit its column is refused with
- * nothing of the chunk written, as a bound value would be.
+ * Trades written in multi-row statements, on real MariaDB: every field arrives exactly (nulls,
+ * decimals, milliseconds, text that needs escaping), a closed trade completes its open row, and a
+ * value that does not fit its column is refused with nothing of the chunk written.
  */
 class TradeUpsertTest extends IntegrationTest {
 
