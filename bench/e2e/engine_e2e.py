@@ -35,7 +35,7 @@ def cpu_seconds(pid):
     ticks = os.sysconf(os.sysconf_names["SC_CLK_TCK"])
     return (int(fields[11]) + int(fields[12])) / ticks
 
-def backtest(base, repeats, warmup=0, pid=None):
+def backtest(base, repeats, warmup=0, pid=None, lean=False):
     year_end = 1735689600  # 2025-01-01
     year_start = year_end - 365 * 24 * 3600
     times = []
@@ -43,7 +43,8 @@ def backtest(base, repeats, warmup=0, pid=None):
     for i in range(warmup + repeats):
         s = call(base, "POST", "/sessions", {"type": "backtest", "market": "XBTUSD", "strategy": "TestBot",
                                             "range_start": year_start, "range_end": year_end,
-                                            "name": f"bench year backtest {i}"})["session"]
+                                            "name": f"bench year backtest {i}",
+                                            **({"lean_log": True} if lean else {})})["session"]
         t0 = time.perf_counter()
         c0 = cpu_seconds(pid)
         call(base, "POST", f"/sessions/{s['id']}/start")
@@ -105,10 +106,11 @@ if __name__ == "__main__":
     p.add_argument("--skip-backtest", action="store_true")
     p.add_argument("--skip-live", action="store_true")
     p.add_argument("--server-pid", type=int, help="pid of the local server: report its CPU seconds per backtest")
+    p.add_argument("--lean-log", action="store_true", help="backtests with a lean log (trade, warning and error lines only)")
     a = p.parse_args()
     if not a.base.startswith(("http://127.", "http://localhost", "http://[::1]")):
         raise SystemExit("loopback targets only")
     if not a.skip_backtest:
-        backtest(a.base, a.repeats, a.warmup, a.server_pid)
+        backtest(a.base, a.repeats, a.warmup, a.server_pid, a.lean_log)
     if not a.skip_live:
         live(a.base, a.sessions, a.watch)
