@@ -201,6 +201,11 @@ final class RunJournal implements EngineListener {
         emit(t);
     }
 
+    @Override
+    public boolean wants(LogLevel level) {
+        return !lean || keptWhenLean(level);
+    }
+
     /** The engine's lines a lean log keeps: trades, warnings and errors. */
     static boolean keptWhenLean(LogLevel level) {
         return level == LogLevel.TRADE || level == LogLevel.WARN || level == LogLevel.ERROR;

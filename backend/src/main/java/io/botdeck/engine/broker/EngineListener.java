@@ -24,6 +24,14 @@ public interface EngineListener {
         }
     };
 
+    /**
+     * Whether lines of this level are kept at all (a backtest with a lean log keeps only trades,
+     * warnings and errors): a strategy may skip building a line that would be dropped.
+     */
+    default boolean wants(LogLevel level) {
+        return true;
+    }
+
     /** A log line of the session, stamped with engine time (the candle's or tick's time). */
     void log(long timeMillis, LogLevel level, String message);
 

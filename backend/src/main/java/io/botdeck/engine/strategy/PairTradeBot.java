@@ -133,8 +133,10 @@ public final class PairTradeBot implements TradingStrategy {
         if (heldA != null || heldB != null) {
             int entrySign = heldA == Side.SHORT || heldB == Side.LONG ? 1 : -1;
             if (entrySign * z < EXIT_Z) {
-                StringBuilder line = new StringBuilder(48).append("Spread reverted - z-score: ");
-                ctx.log(LogLevel.INFO, Fmt.appendRatio(line, z).toString());
+                if (ctx.logs(LogLevel.INFO)) {
+                    StringBuilder line = new StringBuilder(48).append("Spread reverted - z-score: ");
+                    ctx.log(LogLevel.INFO, Fmt.appendRatio(line, z).toString());
+                }
                 BigDecimal pnl = BigDecimal.ZERO;
                 if (heldA != null) {
                     pnl = pnl.add(exit(ctx, 0, a.close()).pnl());
@@ -149,12 +151,14 @@ public final class PairTradeBot implements TradingStrategy {
         if (Math.abs(z) >= spreadThreshold) {
             Side sideA = z > 0 ? Side.SHORT : Side.LONG;
             long sizeB = legBSize(a.close(), b.close(), ctx);
-            StringBuilder line = new StringBuilder(96).append("Spread signal detected - z-score: ");
-            Fmt.appendRatio(line, z).append(", threshold: ");
-            Fmt.appendRatio(line, spreadThreshold).append(" - ").append(sideA).append(' ')
-                    .append(ctx.market(0).symbol()).append(" / ").append(sideA.opposite()).append(' ')
-                    .append(ctx.market(1).symbol());
-            ctx.log(LogLevel.INFO, line.toString());
+            if (ctx.logs(LogLevel.INFO)) {
+                StringBuilder line = new StringBuilder(96).append("Spread signal detected - z-score: ");
+                Fmt.appendRatio(line, z).append(", threshold: ");
+                Fmt.appendRatio(line, spreadThreshold).append(" - ").append(sideA).append(' ')
+                        .append(ctx.market(0).symbol()).append(" / ").append(sideA.opposite()).append(' ')
+                        .append(ctx.market(1).symbol());
+                ctx.log(LogLevel.INFO, line.toString());
+            }
             OpenTrade first = enter(ctx, 0, sideA, LEG_A_SIZE, a.close(), 0);
             enter(ctx, 1, sideA.opposite(), sizeB, b.close(), first.groupNo());
         }

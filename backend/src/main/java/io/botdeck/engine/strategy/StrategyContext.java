@@ -87,6 +87,11 @@ public final class StrategyContext {
         return asks[leg];
     }
 
+    /** Whether a line of this level is kept: a strategy may skip building one that is not. */
+    public boolean logs(LogLevel level) {
+        return listener.wants(level);
+    }
+
     /** A log line stamped with engine time. */
     public void log(LogLevel level, String message) {
         listener.log(timeMillis, level, message);

@@ -210,6 +210,9 @@ public final class TestBot implements TradingStrategy {
     }
 
     private static void logSignal(StrategyContext ctx, String kind, double level, double signal) {
+        if (!ctx.logs(LogLevel.INFO)) {
+            return;
+        }
         StringBuilder line = new StringBuilder(64).append(kind).append(" signal detected - threshold: ");
         Fmt.appendRatio(line, level).append(", value: ");
         ctx.log(LogLevel.INFO, Fmt.appendRatio(line, signal).toString());
@@ -224,7 +227,9 @@ public final class TestBot implements TradingStrategy {
 
     private static void exit(StrategyContext ctx, Side held, long price, String reason, String announcement) {
         String at = Fmt.price(price);
-        ctx.log(LogLevel.INFO, announcement + at);
+        if (ctx.logs(LogLevel.INFO)) {
+            ctx.log(LogLevel.INFO, announcement + at);
+        }
         ClosedTrade closed = ctx.exit(0, price, reason);
         ctx.log(LogLevel.TRADE, "EXIT " + held + " @ " + at + " (" + closed.size() + " contracts)");
         ctx.log(LogLevel.TRADE, "Position closed at " + at + " | PnL: " + Fmt.usd(closed.pnl()));
