@@ -92,5 +92,7 @@ test("a sweep cell's fingerprint is shown, and re-running it reproduces its trad
   await detail.getByRole('button', { name: 'Re-run and verify' }).click();
   // the re-run opens in its place and says whether the trades hash matched once it completes
   await expect(page.getByRole('dialog').getByText(/Reproduced: this re-run of/)).toBeVisible({ timeout: 120_000 });
+  // and its metrics are those of the trades it made, read again when it ended
+  await expect(page.getByRole('dialog').getByText('No closed trades yet', { exact: false })).toHaveCount(0);
   await shoot('24-verified');
 });

@@ -79,6 +79,12 @@ export function SessionDetailPanel({
 
   const session = detail.data?.session ?? undefined;
   const h = session;
+  // a run that ends has its last results stored with its end: read them again whatever events arrived
+  const status = h?.status;
+  useEffect(() => {
+    if (status === undefined || status === 'RUNNING' || status === 'CREATED') return;
+    for (const operation of ['SessionMetrics', 'SessionTrades']) void queryClient.invalidateQueries({ queryKey: [...queryKeys.session(sessionId), operation] });
+  }, [status, sessionId, queryClient]);
   const heartbeat = secondsSince(h?.lastUpdated ?? h?.startedAt, now);
   const tabs = TABS.filter((t) => !t.backtestOnly || h?.type === 'BACKTEST');
   const canVerify = h?.type === 'BACKTEST' && h.status === 'COMPLETED' && h.fingerprint != null;
