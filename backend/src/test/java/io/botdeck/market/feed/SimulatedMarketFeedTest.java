@@ -152,6 +152,11 @@ class SimulatedMarketFeedTest {
                 }
             }
         }
+        // the cancel may reach the stream on its emitting thread, a moment after the dispose returns
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (feed.runningStreams() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertThat(feed.runningStreams()).as("stopped after its last subscriber left").isZero();
     }
 
