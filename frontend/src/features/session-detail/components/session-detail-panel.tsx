@@ -79,10 +79,14 @@ export function SessionDetailPanel({
 
   const session = detail.data?.session ?? undefined;
   const h = session;
-  // a run that ends has its last results stored with its end: read them again whatever events arrived
+  // a run that ends here has its last results stored with its end: read them again whatever events
+  // arrived (a session that had already ended when the panel opened was read fresh)
   const status = h?.status;
+  const previousStatus = useRef(status);
   useEffect(() => {
-    if (status === undefined || status === 'RUNNING' || status === 'CREATED') return;
+    const was = previousStatus.current;
+    previousStatus.current = status;
+    if (was !== 'RUNNING' || status === undefined || status === 'RUNNING') return;
     for (const operation of ['SessionMetrics', 'SessionTrades']) void queryClient.invalidateQueries({ queryKey: [...queryKeys.session(sessionId), operation] });
   }, [status, sessionId, queryClient]);
   const heartbeat = secondsSince(h?.lastUpdated ?? h?.startedAt, now);
