@@ -348,6 +348,8 @@ public class SweepService {
         return get(id).flatMapMany(first -> Flux.concat(Mono.just(first), dispatcher.changes()
                 .filter(id::equals)
                 .sample(Duration.ofMillis(250))
+                // a tick that comes while the last reload still runs would overflow sample: keep only the newest
+                .onBackpressureLatest()
                 .concatMap(changed -> find(id).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()))
                 .takeWhile(java.util.Optional::isPresent)
                 .map(java.util.Optional::get)));
