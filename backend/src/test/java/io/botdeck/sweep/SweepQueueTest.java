@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.botdeck.run.BacktestSlots;
+import io.botdeck.run.SlotHold;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -25,12 +26,13 @@ class SweepQueueTest extends SweepTestSupport {
                 .get("id");
     }
 
-    private void untilEverySlotIsTakenAndCellsWait() throws InterruptedException {
+    /** Waits (bounded) until {@code test} holds. */
+    private static void until(String what, java.util.function.BooleanSupplier test) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!(slots.busy() == slots.slots() && slots.waiting() > 0) && System.nanoTime() < end) {
+        while (!test.getAsBoolean() && System.nanoTime() < end) {
             Thread.sleep(5);
         }
-        assertThat(slots.busy()).isEqualTo(slots.slots());
+        assertThat(test.getAsBoolean()).as(what).isTrue();
     }
 
     @SuppressWarnings("unchecked")
@@ -55,14 +57,21 @@ class SweepQueueTest extends SweepTestSupport {
             }
         });
         watcher.start();
-        try {
+        try (SlotHold hold = SlotHold.all(slots, Duration.ofSeconds(60))) {
+            // every slot is held, as by long replays; the sweep's cells queue behind them
             String sweep = bigSweep(90);
-            untilEverySlotIsTakenAndCellsWait();
+            until("cells of the sweep wait for a slot", () -> slots.waitingOf(sweep) > 0);
+            hold.releaseOne();
+            until("a cell of the sweep took the freed slot", () -> slots.busy() == slots.slots());
             String single = create("{\"type\":\"backtest\",\"market\":\"XBTUSD\",\"strategy\":\"TestBot\",\"range_start\":" + JAN_1
                     + ",\"range_end\":" + (JAN_1 + DAY) + "}");
             Map<?, ?> started = (Map<?, ?>) http.post().uri("/sessions/" + single + "/start").exchange().expectStatus().isOk()
                     .expectBody(Map.class).returnResult().getResponseBody().get("session");
             assertThat(started.get("status")).as("a queued backtest is running").isEqualTo("running");
+            until("the single backtest waits for a slot", () -> slots.waiting() > slots.waitingOf(sweep));
+            // the next slot that frees goes to the single backtest, not to the sweep that already replays one
+            // (with one slot only, none is left to free here: the sweep's cell frees it when it ends)
+            hold.releaseOne();
             waitForSession(single, "completed", Duration.ofSeconds(60));
             assertThat(sweep(sweep).get("status")).as("the single backtest did not wait for the sweep").isEqualTo("running");
             List<String> lines = logLines(single);
@@ -87,19 +96,26 @@ class SweepQueueTest extends SweepTestSupport {
 
     @Test
     void stoppingABacktestThatWaitsForASlotFreesItsPlaceAtOnce() throws Exception {
-        String sweep = bigSweep(180);
-        untilEverySlotIsTakenAndCellsWait();
-        String single = create("{\"type\":\"backtest\",\"market\":\"XBTUSD\",\"strategy\":\"TestBot\",\"range_start\":" + JAN_1
-                + ",\"range_end\":" + (JAN_1 + DAY) + "}");
-        http.post().uri("/sessions/" + single + "/start").exchange().expectStatus().isOk();
-        long asked = System.nanoTime();
-        http.post().uri("/sessions/" + single + "/stop").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.session.status").isEqualTo("stopped");
-        assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("a stop does not wait for the slot").isLessThan(Duration.ofSeconds(20));
-        Map<?, ?> stopped = session(single);
-        assertThat(stopped.get("error")).isNull();
-        assertThat(logLines(single)).anyMatch(l -> l.startsWith("Waiting for a backtest slot"));
-        assertThat(((Number) stopped.get("trade_count")).intValue()).as("it never replayed").isZero();
+        String sweep;
+        try (SlotHold hold = SlotHold.all(slots, Duration.ofSeconds(60))) {
+            // every slot is held, as by long replays, until this test lets go: the single backtest cannot get one
+            sweep = bigSweep(180);
+            until("cells of the sweep wait for a slot", () -> slots.waitingOf(sweep) > 0);
+            String single = create("{\"type\":\"backtest\",\"market\":\"XBTUSD\",\"strategy\":\"TestBot\",\"range_start\":" + JAN_1
+                    + ",\"range_end\":" + (JAN_1 + DAY) + "}");
+            http.post().uri("/sessions/" + single + "/start").exchange().expectStatus().isOk();
+            until("the single backtest waits for a slot", () -> slots.waiting() > slots.waitingOf(sweep));
+            long asked = System.nanoTime();
+            http.post().uri("/sessions/" + single + "/stop").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.session.status").isEqualTo("stopped");
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("a stop does not wait for the slot").isLessThan(Duration.ofSeconds(20));
+            assertThat(slots.waiting()).as("the stopped backtest left the queue").isEqualTo(slots.waitingOf(sweep));
+            assertThat(slots.busy()).as("and took no slot").isEqualTo(hold.holding());
+            Map<?, ?> stopped = session(single);
+            assertThat(stopped.get("error")).isNull();
+            assertThat(logLines(single)).anyMatch(l -> l.startsWith("Waiting for a backtest slot"));
+            assertThat(((Number) stopped.get("trade_count")).intValue()).as("it never replayed").isZero();
+        }
         sweepService.cancel(sweep).block(Duration.ofSeconds(120));
         assertThat(slots.busy()).isZero();
         assertThat(slots.waiting()).isZero();
