@@ -42,6 +42,19 @@ public class HealthService {
         });
     }
 
+    /** The running sessions that are stale now (read without going through every running session). */
+    public Flux<SessionHealth> stale() {
+        return Flux.defer(() -> {
+            Instant now = sessions.now();
+            return sessions.runningSilentTooLong().map(s -> of(s, now)).filter(SessionHealth::stale);
+        });
+    }
+
+    /** The sessions of these ids that are running now. */
+    public Flux<Session> runningOf(java.util.Collection<String> ids) {
+        return sessions.getAll(List.copyOf(ids)).filter(Session::isRunning);
+    }
+
     public SessionHealth of(Session s, Instant now) {
         Instant last = s.lastUpdated() != null ? s.lastUpdated() : s.startedAt();
         return new SessionHealth(s, last, sessions.secondsSinceUpdate(s, now), sessions.isStale(s, now));

@@ -18,6 +18,8 @@ import reactor.core.publisher.Mono;
 /**
  * Once a second, compares which running sessions are stale with the second before and
  * announces each session that went stale or recovered, so that screens update without polling.
+ * It reads the sessions silent for longer than the stale limit (from an index), and the state of
+ * the ones that were stale the second before: never every running session.
  */
 @Component
 public class StaleWatcher {
@@ -38,27 +40,33 @@ public class StaleWatcher {
     void start() {
         ticker = Flux.interval(Duration.ofSeconds(1), Duration.ofSeconds(1))
                 .onBackpressureDrop()
-                .concatMap(t -> health.running().collectList()
-                        .doOnNext(list -> {
+                .concatMap(t -> health.stale().collectList()
+                        .flatMap(list -> {
                             Set<String> now = new HashSet<>();
-                            list.stream().filter(SessionHealth::stale).forEach(h -> now.add(h.session().id()));
-                            Set<String> running = new HashSet<>();
-                            list.forEach(h -> running.add(h.session().id()));
+                            list.forEach(h -> now.add(h.session().id()));
+                            Set<String> gone = new HashSet<>();
                             synchronized (stale) {
                                 for (String id : now) {
                                     if (stale.add(id)) {
                                         changes.publish(id, SessionChange.Kind.STALE);
                                     }
                                 }
-                                for (String id : Set.copyOf(stale)) {
+                                for (String id : stale) {
                                     if (!now.contains(id)) {
-                                        stale.remove(id);
-                                        if (running.contains(id)) {
-                                            changes.publish(id, SessionChange.Kind.RECOVERED);
-                                        }
+                                        gone.add(id);
                                     }
                                 }
                             }
+                            if (gone.isEmpty()) {
+                                return Mono.<Void>empty();
+                            }
+                            // no longer stale: recovered if it still runs, otherwise it just ended
+                            return health.runningOf(gone).doOnNext(s -> changes.publish(s.id(), SessionChange.Kind.RECOVERED))
+                                    .then(Mono.<Void>fromRunnable(() -> {
+                                        synchronized (stale) {
+                                            stale.removeAll(gone);
+                                        }
+                                    }));
                         })
                         .onErrorResume(e -> {
                             log.debug("Stale check failed: {}", e.toString());

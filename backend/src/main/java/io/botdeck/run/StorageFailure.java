@@ -36,9 +36,7 @@ final class StorageFailure extends RuntimeException {
 
     /** A refusal the database will repeat (a value out of range, a broken constraint), not a passing hiccup. */
     static boolean isPermanent(Throwable e) {
-        R2dbcException db = database(e);
-        String state = db == null ? null : db.getSqlState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
+        return io.botdeck.error.ValueRefusal.is(e);
     }
 
     private static String reason(Throwable e) {

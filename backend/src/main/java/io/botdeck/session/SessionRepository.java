@@ -379,14 +379,82 @@ public class SessionRepository {
                 .fetch().rowsUpdated();
     }
 
-    public Mono<Long> updateResults(String id, int tradeCount, BigDecimal totalPnl, BigDecimal winRate, BigDecimal maxDrawdown) {
-        return db.sql("UPDATE sessions SET trade_count = :n, total_pnl = :pnl, win_rate = :win, max_drawdown = :dd WHERE id = :id")
-                .bind("id", id)
-                .bind("n", tradeCount)
-                .bind("pnl", totalPnl)
-                .bind("win", winRate)
-                .bind("dd", maxDrawdown)
+    /** The results of one session, for {@link #updateResults(List)}. */
+    public record ResultsRow(String id, int tradeCount, BigDecimal totalPnl, BigDecimal winRate, BigDecimal maxDrawdown) {
+    }
+
+    /** The progress of one session, for {@link #updateProgress(List)}. */
+    public record ProgressRow(String id, Long done, Long total, long dataPoints) {
+    }
+
+    /**
+     * The results of many sessions in one statement: each row's values replace its session's
+     * (a session deleted meanwhile is left out). Returns how many rows the database changed.
+     */
+    public Mono<Long> updateResults(List<ResultsRow> rows) {
+        if (rows.isEmpty()) {
+            return Mono.just(0L);
+        }
+        StringBuilder sql = new StringBuilder("UPDATE sessions s JOIN (");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "SELECT :id0 AS id, :n0 AS n, :pnl0 AS pnl, :win0 AS win, :dd0 AS dd"
+                    : " UNION ALL SELECT :id" + i + ", :n" + i + ", :pnl" + i + ", :win" + i + ", :dd" + i);
+        }
+        sql.append(") v ON s.id = v.id SET s.trade_count = v.n, s.total_pnl = v.pnl, s.win_rate = v.win, s.max_drawdown = v.dd");
+        GenericExecuteSpec spec = db.sql(sql.toString());
+        for (int i = 0; i < rows.size(); i++) {
+            ResultsRow r = rows.get(i);
+            spec = spec.bind("id" + i, r.id()).bind("n" + i, r.tradeCount());
+            spec = bind(spec, "pnl" + i, r.totalPnl(), BigDecimal.class);
+            spec = bind(spec, "win" + i, r.winRate(), BigDecimal.class);
+            spec = bind(spec, "dd" + i, r.maxDrawdown(), BigDecimal.class);
+        }
+        return spec.fetch().rowsUpdated();
+    }
+
+    /** The progress of many sessions in one statement (see {@link #updateResults(List)}). */
+    public Mono<Long> updateProgress(List<ProgressRow> rows) {
+        if (rows.isEmpty()) {
+            return Mono.just(0L);
+        }
+        StringBuilder sql = new StringBuilder("UPDATE sessions s JOIN (");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "SELECT :id0 AS id, :done0 AS done, :total0 AS total, :points0 AS points"
+                    : " UNION ALL SELECT :id" + i + ", :done" + i + ", :total" + i + ", :points" + i);
+        }
+        sql.append(") v ON s.id = v.id SET s.progress_done = v.done, s.progress_total = v.total, s.data_points = v.points");
+        GenericExecuteSpec spec = db.sql(sql.toString());
+        for (int i = 0; i < rows.size(); i++) {
+            ProgressRow r = rows.get(i);
+            spec = spec.bind("id" + i, r.id()).bind("points" + i, r.dataPoints());
+            spec = bind(spec, "done" + i, r.done(), Long.class);
+            spec = bind(spec, "total" + i, r.total(), Long.class);
+        }
+        return spec.fetch().rowsUpdated();
+    }
+
+    /** Heartbeats of many running sessions at once: {@code last_updated} of each of them that still runs becomes {@code now}. */
+    public Mono<Long> heartbeats(List<String> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return db.sql("UPDATE sessions SET last_updated = :now WHERE id IN (:ids) AND status = 'running'")
+                .bind("ids", ids)
+                .bind("now", utc(now))
                 .fetch().rowsUpdated();
+    }
+
+    /**
+     * Running sessions whose {@code last_updated} (or, before their first heartbeat, start) is
+     * older than {@code before}: read from an index on status and last heartbeat, so the cost is
+     * the stale sessions, not every running one.
+     */
+    public Flux<Session> findRunningSilentSince(Instant before) {
+        return db.sql("SELECT " + COLUMNS + " FROM sessions WHERE status = 'running' AND last_updated < :before"
+                        + " UNION ALL SELECT " + COLUMNS + " FROM sessions WHERE status = 'running' AND last_updated IS NULL")
+                .bind("before", utc(before))
+                .map(this::map)
+                .all();
     }
 
     public Mono<Long> updateFiles(String id, String tradesFile, String logsFile) {
@@ -456,14 +524,6 @@ public class SessionRepository {
                 .bind("nos", tradeNos)
                 .bind("at", utc(at))
                 .then();
-    }
-
-    public Mono<Long> updateProgress(String id, Long done, Long total, long dataPoints) {
-        GenericExecuteSpec spec = db.sql("UPDATE sessions SET progress_done = :done, progress_total = :total, "
-                + "data_points = :points WHERE id = :id").bind("id", id).bind("points", dataPoints);
-        spec = bind(spec, "done", done, Long.class);
-        spec = bind(spec, "total", total, Long.class);
-        return spec.fetch().rowsUpdated();
     }
 
     public Flux<SessionEvent> findEvents(String sessionId, int limit) {

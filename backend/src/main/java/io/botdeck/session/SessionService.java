@@ -56,14 +56,16 @@ public class SessionService {
     private final SessionChanges changes;
     private final Flux<SessionUpdate> updates;
     private final StorageStatus storage;
+    private final LiveRowWrites liveRows;
     /** How long a run's final status write waits for an unreachable database, and its longest pause between tries. */
     private static final Duration STORAGE_RETRY_FOR = Duration.ofMinutes(15);
     private static final Duration STORAGE_RETRY_CAP = Duration.ofSeconds(5);
 
     public SessionService(SessionRepository sessions, StrategyService strategies, MarketService markets,
                           SessionRunner runner, TransactionalOperator tx, Clock clock, BotdeckProperties properties,
-                          SessionChanges changes, StorageStatus storage) {
+                          SessionChanges changes, StorageStatus storage, LiveRowWrites liveRows) {
         this.storage = storage;
+        this.liveRows = liveRows;
         this.sessions = sessions;
         this.strategies = strategies;
         this.markets = markets;
@@ -215,6 +217,15 @@ public class SessionService {
 
     public Flux<Session> running() {
         return sessions.findByStatus(SessionStatus.RUNNING);
+    }
+
+    /**
+     * Running sessions silent for longer than the stale limit (some may still be excused by a
+     * storage outage: see {@link #isStale}); read from an index, so the cost is the silent
+     * sessions, not every running one.
+     */
+    public Flux<Session> runningSilentTooLong() {
+        return Flux.defer(() -> sessions.findRunningSilentSince(now().minus(staleAfter)));
     }
 
     /**
@@ -590,7 +601,7 @@ public class SessionService {
 
         @Override
         public Mono<Void> heartbeat() {
-            return sessions.heartbeat(id, now()).then()
+            return liveRows.heartbeat(id)
                     .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.HEARTBEAT));
         }
 
@@ -607,13 +618,13 @@ public class SessionService {
         @Override
         public Mono<Void> results(int tradeCount, java.math.BigDecimal totalPnl, java.math.BigDecimal winRate,
                                   java.math.BigDecimal maxDrawdown) {
-            return sessions.updateResults(id, tradeCount, totalPnl, winRate, maxDrawdown).then()
+            return liveRows.results(id, tradeCount, totalPnl, winRate, maxDrawdown)
                     .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
         }
 
         @Override
         public Mono<Void> progress(Long done, Long total, long dataPoints) {
-            return sessions.updateProgress(id, done, total, dataPoints).then()
+            return liveRows.progress(id, done, total, dataPoints)
                     .doOnSuccess(v -> changes.publish(id, SessionChange.Kind.RESULTS));
         }
 
