@@ -45,23 +45,36 @@ def conn(base):
     return c
 
 
-def call(base, method, path, body=None, raw=False):
+RETRIED = {"503": 0}
+
+
+def call(base, method, path, body=None, raw=False, retry_503=True):
+    """One request; a 503 is retried after its Retry-After (as a well-behaved client does), up to 10 times, and counted."""
     data = None if body is None else (body if isinstance(body, (bytes, str)) else json.dumps(body))
     headers = {"Content-Type": "application/json"} if data is not None else {}
-    for attempt in range(2):
+    dropped = 0
+    unavailable = 0
+    while True:
         c = conn(base)
         try:
             c.request(method, path, body=data, headers=headers)
             resp = c.getresponse()
             payload = resp.read()
-            if resp.status >= 400:
-                raise RuntimeError(f"{method} {path}: HTTP {resp.status} {payload[:200]!r}")
-            return payload if raw else json.loads(payload or b"{}")
         except (http.client.HTTPException, ConnectionError):
             c.close()
             _local.conn = None
-            if attempt:
+            dropped += 1
+            if dropped > 1:
                 raise
+            continue
+        if resp.status == 503 and retry_503 and unavailable < 10:
+            unavailable += 1
+            RETRIED["503"] += 1
+            time.sleep(float(resp.getheader("Retry-After") or 1))
+            continue
+        if resp.status >= 400:
+            raise RuntimeError(f"{method} {path}: HTTP {resp.status} {payload[:200]!r}")
+        return payload if raw else json.loads(payload or b"{}")
 
 
 def rss_mb(pid):
@@ -128,7 +141,7 @@ def sample_latency(base, seconds, clients):
             method, path, body = routes[name]
             t0 = time.perf_counter()
             try:
-                call(base, method, path, body, raw=True)
+                call(base, method, path, body, raw=True, retry_503=False)
                 times[name].append((time.perf_counter() - t0) * 1000)
             except Exception:  # noqa: BLE001 - counted and reported
                 errors[name] += 1
@@ -183,7 +196,8 @@ def main():
 
     ids, took = start_sessions(a.base, a.sessions, a.start_workers, tag)
     print(f"started {len(ids)} live sessions in {took:.1f} s ({len(ids) / took:.0f} sessions/s) "
-          f"with {a.start_workers} concurrent requests; load average {os.getloadavg()}")
+          f"with {a.start_workers} concurrent requests, {RETRIED['503']} answers 503 retried after Retry-After; "
+          f"load average {os.getloadavg()}")
 
     # settle, then sample the database while nothing but the sessions runs
     time.sleep(min(15, a.hold // 4))

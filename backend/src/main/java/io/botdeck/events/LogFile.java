@@ -1,9 +1,7 @@
 package io.botdeck.events;
 
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -42,19 +40,27 @@ public final class LogFile {
     }
 
     /**
-     * Appends a batch and flushes once. The fixed fields of a line and its message are encoded
-     * here, as Jackson would (the same text); a line's {@code data} too when it holds only text,
-     * whole numbers, decimals, booleans and nulls (a trade line's details), through Jackson otherwise.
+     * Appends a batch with one write per 48 KB of text (a live session's batch, a tick's few lines,
+     * is one small write). The fixed fields of a line and its message are encoded here, as Jackson
+     * would (the same text); a line's {@code data} too when it holds only text, whole numbers,
+     * decimals, booleans and nulls (a trade line's details), through Jackson otherwise. Buffers are
+     * sized to the batch: ten thousand live sessions append every tick, so a fixed 64 KB per
+     * append would be gigabytes a second of garbage.
      */
     public synchronized void append(List<LogEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
         try {
-            Files.createDirectories(path.getParent());
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), 64 * 1024)) {
-                StringBuilder text = new StringBuilder(64 * 1024);
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            } catch (java.nio.file.NoSuchFileException missingFolder) {
+                Files.createDirectories(path.getParent());
+                channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            }
+            try (FileChannel out = channel) {
+                StringBuilder text = new StringBuilder((int) Math.min(CHUNK + 1024, 160L * entries.size()));
                 for (LogEntry e : entries) {
                     text.append("{\"seq\":").append(e.seq()).append(",\"ts\":").append(e.timeMillis())
                             .append(",\"kind\":\"").append(e.kind().wire()).append("\",\"level\":\"").append(e.level().wire())
@@ -67,16 +73,29 @@ public final class LogFile {
                         }
                     }
                     text.append("}\n");
-                    if (text.length() >= 48 * 1024) {
-                        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-                        text.setLength(0);
+                    if (text.length() >= CHUNK) {
+                        writeFully(out, text);
                     }
                 }
-                out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                writeFully(out, text);
             }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + path, ex);
         }
+    }
+
+    /** Text encoded per write at most. */
+    private static final int CHUNK = 48 * 1024;
+
+    private static void writeFully(FileChannel out, StringBuilder text) throws IOException {
+        if (text.isEmpty()) {
+            return;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
+        }
+        text.setLength(0);
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
