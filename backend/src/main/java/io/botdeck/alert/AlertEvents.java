@@ -1,12 +1,10 @@
 package io.botdeck.alert;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.botdeck.config.Broadcast;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 
 /**
  * Alerts as they open, get acknowledged and resolve (published after commit), and a version of
@@ -15,16 +13,16 @@ import reactor.core.publisher.Sinks;
 @Component
 public class AlertEvents {
 
-    private final Sinks.Many<Alert> sink = Sinks.many().multicast().directBestEffort();
+    private final Broadcast<Alert> alerts = new Broadcast<>(1024);
     private final AtomicLong configVersion = new AtomicLong();
 
     void publish(Alert alert) {
-        sink.emitNext(alert, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+        alerts.publish(alert);
     }
 
     /** Each subscriber has its own bounded buffer and loses the oldest when it falls behind. */
     public Flux<Alert> stream() {
-        return sink.asFlux().onBackpressureBuffer(1024, dropped -> { }, BufferOverflowStrategy.DROP_OLDEST);
+        return alerts.stream();
     }
 
     /** Rules or mutes changed: the evaluator reloads them before its next pass. */

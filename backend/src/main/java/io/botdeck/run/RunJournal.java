@@ -352,7 +352,10 @@ final class RunJournal implements EngineListener {
         List<Integer> closedNos = closed.stream().map(ClosedTrade::tradeNo).toList();
         // both writes are idempotent together (an upsert, then events the failed attempt did not write), so a
         // passing refusal is tried again; one the database will repeat ends the run at once
-        return Mono.defer(() -> trades.save(tradeRows).then(Mono.defer(() -> control.tradeEvents(closedNos))).timeout(WRITE_TIMEOUT))
+        // a backtest's batch waits for one of the server's backtest write slots (not counted in its timeout)
+        Mono<Void> write = Mono.defer(() -> trades.save(tradeRows).then(Mono.defer(() -> control.tradeEvents(closedNos))))
+                .timeout(WRITE_TIMEOUT);
+        return Mono.defer(() -> storeOpenTrades ? write : WriteSlots.BACKTESTS.run(write))
                 .retryWhen(retry())
                 .doOnSuccess(v -> {
                     reachable();

@@ -2,6 +2,7 @@ package io.botdeck.session;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,6 +21,8 @@ class LiveRowWrites {
 
     /** Sessions per statement at most. */
     static final int MAX_ROWS = 500;
+    /** How long a value that finds no write in flight waits for others to go out with it. */
+    static final Duration LINGER = Duration.ofMillis(100);
 
     private final Clock clock;
     private final RowBatcher<ResultsRow> results;
@@ -28,13 +31,13 @@ class LiveRowWrites {
 
     LiveRowWrites(SessionRepository sessions, Clock clock) {
         this.clock = clock;
-        this.results = new RowBatcher<>(MAX_ROWS,
+        this.results = new RowBatcher<>(MAX_ROWS, LINGER,
                 rows -> sessions.updateResults(rows.stream().map(e -> e.getValue()).toList()),
                 (id, r) -> sessions.updateResults(List.of(r)));
-        this.progress = new RowBatcher<>(MAX_ROWS,
+        this.progress = new RowBatcher<>(MAX_ROWS, LINGER,
                 rows -> sessions.updateProgress(rows.stream().map(e -> e.getValue()).toList()),
                 (id, p) -> sessions.updateProgress(List.of(p)));
-        this.heartbeats = new RowBatcher<>(MAX_ROWS * 2,
+        this.heartbeats = new RowBatcher<>(MAX_ROWS * 2, LINGER,
                 rows -> sessions.heartbeats(rows.stream().map(e -> e.getKey()).toList(), clock.instant()),
                 (id, b) -> sessions.heartbeats(List.of(id), clock.instant()));
     }

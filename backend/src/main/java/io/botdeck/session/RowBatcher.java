@@ -1,10 +1,12 @@
 package io.botdeck.session;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -12,12 +14,15 @@ import io.botdeck.error.ValueRefusal;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Writes one kind of per-session value (results, progress, a heartbeat) for many sessions in one
  * statement. A value waits, keyed by its session, until the write before has finished: under a
  * light load each value goes out at once and alone, under a heavy one the values that arrived
- * meanwhile go out together, up to {@code max} per statement. A newer value of a session that
+ * meanwhile go out together, up to {@code max} per statement; a value that finds nothing in flight
+ * lingers a moment ({@code linger}) for others to join it, so even a light, steady trickle (a
+ * thousand sessions each writing once a second) goes out a few statements a second. A newer value of a session that
  * is still waiting replaces the older (only the last one is worth writing), and one write is in
  * flight at a time, so a session's values reach its row in the order they were given.
  * <p>
@@ -40,6 +45,8 @@ final class RowBatcher<V> {
     }
 
     private final int max;
+    private final Duration linger;
+    private boolean lingering;
     private final Function<List<Map.Entry<String, V>>, Mono<?>> writeAll;
     private final BiFunction<String, V, Mono<?>> writeOne;
     private final LinkedHashMap<String, Waiting<V>> waiting = new LinkedHashMap<>();
@@ -49,14 +56,17 @@ final class RowBatcher<V> {
 
     /**
      * @param max      sessions per statement at most
+     * @param linger   how long a value that finds nothing in flight waits for others (zero: not at all)
      * @param writeAll writes the values of several sessions in one statement
      * @param writeOne writes the value of one session (when a statement must be split up)
      */
-    RowBatcher(int max, Function<List<Map.Entry<String, V>>, Mono<?>> writeAll, BiFunction<String, V, Mono<?>> writeOne) {
+    RowBatcher(int max, Duration linger, Function<List<Map.Entry<String, V>>, Mono<?>> writeAll,
+               BiFunction<String, V, Mono<?>> writeOne) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1");
         }
         this.max = max;
+        this.linger = linger;
         this.writeAll = writeAll;
         this.writeOne = writeOne;
     }
@@ -73,6 +83,11 @@ final class RowBatcher<V> {
                     w.value = value;
                 }
                 w.waiters.add(done);
+                if (!writing && !lingering && waiting.size() < max && !linger.isZero()) {
+                    lingering = true;
+                    Schedulers.parallel().schedule(this::lingered, linger.toMillis(), TimeUnit.MILLISECONDS);
+                    return done.asMono();
+                }
             }
             drain();
             return done.asMono();
@@ -84,10 +99,17 @@ final class RowBatcher<V> {
         return new long[] {statements, rows};
     }
 
+    private void lingered() {
+        synchronized (this) {
+            lingering = false;
+        }
+        drain();
+    }
+
     private void drain() {
         List<Map.Entry<String, Waiting<V>>> batch = new ArrayList<>();
         synchronized (this) {
-            if (writing || waiting.isEmpty()) {
+            if (writing || waiting.isEmpty() || lingering && waiting.size() < max) {
                 return;
             }
             writing = true;

@@ -1,10 +1,8 @@
 package io.botdeck.session;
 
-import java.time.Duration;
-
+import io.botdeck.config.Broadcast;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 /**
@@ -15,14 +13,14 @@ import reactor.util.concurrent.Queues;
 @Component
 public class SessionChanges {
 
-    private final Sinks.Many<SessionChange> sink = Sinks.many().multicast().directBestEffort();
+    private final Broadcast<SessionChange> changes = new Broadcast<>(Queues.SMALL_BUFFER_SIZE * 16);
 
+    /** Never blocks or fails the publisher: runs publish from many threads at once (see {@link Broadcast}). */
     public void publish(String sessionId, SessionChange.Kind kind) {
-        sink.emitNext(new SessionChange(sessionId, kind), Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+        changes.publish(new SessionChange(sessionId, kind));
     }
 
     public Flux<SessionChange> stream() {
-        return sink.asFlux().onBackpressureBuffer(Queues.SMALL_BUFFER_SIZE * 16,
-                dropped -> { }, reactor.core.publisher.BufferOverflowStrategy.DROP_OLDEST);
+        return changes.stream();
     }
 }

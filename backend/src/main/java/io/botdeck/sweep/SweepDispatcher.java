@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.botdeck.config.Broadcast;
 import io.botdeck.core.SessionType;
 import io.botdeck.error.ConflictException;
 import io.botdeck.error.NotFoundException;
@@ -27,7 +28,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * Runs sweeps: keeps each running sweep's cells flowing into the server's fair backtest queue,
@@ -53,7 +53,7 @@ public class SweepDispatcher {
     private final SweepLanes lanes = new SweepLanes();
     /** Sweeps running in this process: since when, and the candles their ended cells replayed. */
     private final Map<String, Active> active = new ConcurrentHashMap<>();
-    private final Sinks.Many<String> changed = Sinks.many().multicast().directBestEffort();
+    private final Broadcast<String> changed = new Broadcast<>(1024);
     private Disposable listening;
     private Disposable reconciling;
     private Disposable granted;
@@ -78,12 +78,12 @@ public class SweepDispatcher {
 
     /** Ids of sweeps that changed (a cell started or ended, the sweep's status moved). */
     Flux<String> changes() {
-        return changed.asFlux();
+        return changed.direct();
     }
 
     private void announce(String sweepId) {
-        // cells end on many threads at once: wait briefly for another emitter rather than lose the news
-        changed.emitNext(sweepId, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+        // cells end on many threads at once: none of them waits for another, and no news is lost
+        changed.publish(sweepId);
     }
 
     // ---------------------------------------------------------------- start-up
