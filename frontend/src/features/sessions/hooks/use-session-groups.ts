@@ -11,8 +11,9 @@ import { applyToWindow, countedAs, findInWindow, WINDOW_SPECS, windowItems, type
 
 type SessionCard = SessionCardFragment;
 
-/** Sessions read per page as a group scrolls. */
+/** Sessions read for a group's first page (what shows first), and per page after it (the server's most). */
 export const PAGE_SIZE = 100;
+export const NEXT_PAGE_SIZE = 200;
 /** Buffered `sessionUpdated` events are written into the cache at most this often, in one write per list. */
 export const FLUSH_EVERY_MS = 250;
 /** A change of status of a session no loaded page holds refetches the counts at most this often. */
@@ -38,7 +39,7 @@ function windowQuery(group: GroupName, types: readonly SessionType[]) {
   const variables = { filter: { ...baseFilter(types), statuses }, sort: sort ?? null };
   return infiniteQueryOptions({
     queryKey: [...GROUPS_KEY, 'window', group, variables],
-    queryFn: ({ pageParam, signal }) => request(SessionWindowQuery, { ...variables, first: PAGE_SIZE, after: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => request(SessionWindowQuery, { ...variables, first: pageParam ? NEXT_PAGE_SIZE : PAGE_SIZE, after: pageParam }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last: WindowPage) => nextCursor(group, last),
   });
