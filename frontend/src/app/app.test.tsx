@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { marketsFixture, sessionCard, strategiesFixture } from '@/testing/fixtures';
 import { mockGraphQL } from '@/testing/mock-graphql';
+import { sessionRoutes } from '@/testing/session-routes';
 import { render } from '@/testing/render';
 import { App } from './app';
 
@@ -14,6 +15,7 @@ vi.mock('@/lib/graphql-client', async (importOriginal) => {
 function stubApi() {
   return mockGraphQL({
     SessionList: { sessions: { total: 1, limit: 200, offset: 0, items: [sessionCard()] } },
+    ...sessionRoutes(() => [sessionCard()]),
     RunningSweeps: { sweeps: [] },
     CreateSessionOptions: { strategies: strategiesFixture, markets: marketsFixture },
     MarketsForLists: { markets: marketsFixture },

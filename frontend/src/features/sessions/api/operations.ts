@@ -68,6 +68,37 @@ export const SessionListQuery = graphql(`
   }
 `);
 
+/** One window of a session list by cursor, for lists that load further pages as they scroll. */
+export const SessionWindowQuery = graphql(`
+  query SessionWindow($filter: SessionFilter, $sort: SessionSort, $first: Int, $after: String) {
+    sessionsConnection(filter: $filter, sort: $sort, first: $first, after: $after) {
+      edges {
+        node {
+          ...SessionCard
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+/** How many sessions each group of Running Sessions holds in all (counted by the server, one row read each). */
+export const SessionGroupCountsQuery = graphql(`
+  query SessionGroupCounts($running: SessionFilter!, $created: SessionFilter!) {
+    running: sessions(filter: $running, limit: 1) {
+      total
+      totalIsLowerBound
+    }
+    created: sessions(filter: $created, limit: 1) {
+      total
+      totalIsLowerBound
+    }
+  }
+`);
+
 export const HistoryPageQuery = graphql(`
   query HistoryPage($filter: SessionFilter, $limit: Int, $offset: Int, $sort: SessionSort) {
     sessions(filter: $filter, limit: $limit, offset: $offset, sort: $sort) {

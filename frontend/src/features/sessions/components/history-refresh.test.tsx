@@ -5,6 +5,7 @@ import type { SubscriptionSink } from '@/lib/graphql-client';
 import { marketsFixture, sessionCard } from '@/testing/fixtures';
 import { mockGraphQL } from '@/testing/mock-graphql';
 import { render } from '@/testing/render';
+import { sessionRoutes } from '@/testing/session-routes';
 import { HistoryTab } from './history-tab';
 import { RunningSessions } from './running-sessions';
 
@@ -94,7 +95,7 @@ describe('History at scale', () => {
     const { calls } = mockGraphQL({
       MarketsForLists: { markets: marketsFixture },
       HistoryPage: (v: Record<string, unknown>) => historyPage(v),
-      SessionList: { sessions: { total: 1, limit: 200, offset: 0, items: [sessionCard()] } },
+      ...sessionRoutes(() => [sessionCard()]),
       RunningSweeps: { sweeps: [] },
     });
     render(
@@ -123,7 +124,9 @@ describe('History at scale', () => {
     await waitFor(() => expect(count('HistoryPage')).toBeGreaterThan(1));
     // at most one refresh per 2 s over those ~15 s, however many sessions finished
     expect(count('HistoryPage')).toBeLessThanOrEqual(1 + 8);
-    expect(count('SessionList')).toBe(1);
+    // the running groups read their first page once each, and recount at most once per 2 s
+    expect(count('SessionWindow')).toBe(3);
+    expect(count('SessionGroupCounts')).toBeLessThanOrEqual(1 + 8);
 
     // a session that starts running is not history: no refresh
     const before = count('HistoryPage');

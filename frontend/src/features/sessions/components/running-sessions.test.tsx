@@ -2,9 +2,12 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubscriptionSink } from '@/lib/graphql-client';
+import type { SessionCardFragment } from '@/gql/graphql';
 import { sessionCard } from '@/testing/fixtures';
 import { mockGraphQL } from '@/testing/mock-graphql';
 import { render } from '@/testing/render';
+import { sessionRoutes } from '@/testing/session-routes';
+import { FLUSH_EVERY_MS } from '../hooks/use-session-groups';
 import { RunningSessions } from './running-sessions';
 
 const sinks = vi.hoisted(() => new Map<string, SubscriptionSink<unknown>>());
@@ -28,8 +31,16 @@ vi.mock('@/lib/graphql-client', async (importOriginal) => {
   };
 });
 
-function page(items: unknown[]) {
-  return { sessions: { total: items.length, limit: 200, offset: 0, items } };
+/** The server's session lists over these sessions. */
+function page(items: SessionCardFragment[]) {
+  return sessionRoutes(() => items);
+}
+
+/** Lets the buffered subscription events be written (they are, at most every 250 ms). */
+async function settle() {
+  await act(async () => {
+    vi.advanceTimersByTime(FLUSH_EVERY_MS);
+  });
 }
 
 describe('RunningSessions', () => {
@@ -55,7 +66,7 @@ describe('RunningSessions', () => {
     });
     const stale = sessionCard({ id: 's1', name: 'SOL Test #3', market: 'SOLUSD', lastUpdated: '2026-11-24T11:57:45Z', tradeCount: 5, totalPnl: '12', health: { isStale: true, secondsSinceUpdate: 135 } });
     const created = sessionCard({ id: 'c1', name: 'SOL Draft', status: 'CREATED', startedAt: null, lastUpdated: null, createdAt: '2026-11-24T11:55:00Z' });
-    mockGraphQL({ SessionList: page([running, backtest, stale, created]), RunningSweeps: { sweeps: [] } });
+    mockGraphQL({ ...page([running, backtest, stale, created]), RunningSweeps: { sweeps: [] } });
 
     render(<RunningSessions onView={() => {}} onEdit={() => {}} onViewSweep={() => {}} />);
 
@@ -81,26 +92,29 @@ describe('RunningSessions', () => {
   });
 
   it('applies sessionUpdated events without refetching the list', async () => {
-    const { calls } = mockGraphQL({ SessionList: page([sessionCard()]), RunningSweeps: { sweeps: [] } });
+    const { calls } = mockGraphQL({ ...page([sessionCard()]), RunningSweeps: { sweeps: [] } });
     render(<RunningSessions onView={() => {}} onEdit={() => {}} onViewSweep={() => {}} />);
     await screen.findByRole('listitem', { name: 'BTC Test #1' });
 
     act(() => {
       sinks.get('SessionListUpdated')?.next({ sessionUpdated: { sessionId: 'n1', kind: 'CREATED', session: sessionCard({ id: 'n1', name: 'New One', status: 'CREATED' }) } });
     });
+    await settle();
     expect(screen.getByRole('region', { name: 'PENDING / CREATED (1)' })).toHaveTextContent('New One');
 
     act(() => {
       sinks.get('SessionListUpdated')?.next({ sessionUpdated: { sessionId: 'a1', kind: 'STATUS', session: sessionCard({ status: 'STOPPED' }) } });
     });
+    await settle();
     expect(screen.getByRole('region', { name: 'RUNNING SESSIONS (0)' })).toBeInTheDocument();
-    expect(calls.filter((c) => c.operation === 'SessionList')).toHaveLength(1);
+    // one page of each group, read once
+    expect(calls.filter((c) => c.operation === 'SessionWindow')).toHaveLength(3);
   });
 
   it('asks before deleting and shows mutation errors next to the row', async () => {
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     mockGraphQL({
-      SessionList: page([sessionCard({ id: 'c1', name: 'Draft', status: 'CREATED' })]),
+      ...page([sessionCard({ id: 'c1', name: 'Draft', status: 'CREATED' })]),
       RunningSweeps: { sweeps: [] },
       DeleteSession: () => {
         throw { errors: [{ message: 'session is running', extensions: { classification: 'CONFLICT' } }] };
@@ -135,7 +149,7 @@ describe('RunningSessions', () => {
       const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
       const onViewSweep = vi.fn();
       const { calls } = mockGraphQL({
-        SessionList: page([sessionCard()]),
+        ...page([sessionCard()]),
         RunningSweeps: { sweeps: [sweep(), sweep({ id: 'w0', name: 'Old grid', status: 'COMPLETED', cellsDone: 100, cellsRunning: 0, etaSeconds: null })] },
         StopSweep: (v: Record<string, unknown>) => ({ cancelSweep: sweep({ id: v.id, status: 'CANCELLED', cellsRunning: 0, etaSeconds: null }) }),
       });
@@ -150,7 +164,9 @@ describe('RunningSessions', () => {
       expect(within(row).getByRole('progressbar', { name: 'Cells done of TB grid' })).toHaveAttribute('value', '12');
       expect(screen.queryByRole('listitem', { name: 'Old grid' })).not.toBeInTheDocument();
       // the list asks the server to leave cells out
-      expect(calls.find((c) => c.operation === 'SessionList')?.variables.filter).toMatchObject({ sweepCells: 'EXCLUDE' });
+      for (const call of calls.filter((c) => c.operation === 'SessionWindow' || c.operation === 'SessionGroupCounts')) {
+        for (const filter of call.operation === 'SessionWindow' ? [call.variables.filter] : [call.variables.running, call.variables.created]) expect(filter).toMatchObject({ sweepCells: 'EXCLUDE' });
+      }
 
       // progress moves with sweepUpdated
       act(() => sinksByVariables.get('RunningSweepUpdated {"id":"w1"}')?.next({ sweepUpdated: sweep({ cellsDone: 50, etaSeconds: 60 }) }));
@@ -159,6 +175,7 @@ describe('RunningSessions', () => {
 
       // a cell that reaches the list's subscription anyway is not listed on its own
       act(() => sinks.get('SessionListUpdated')?.next({ sessionUpdated: { sessionId: 'c7', kind: 'STATUS', session: sessionCard({ id: 'c7', name: 'TB grid #7', type: 'BACKTEST', sweepId: 'w1' }) } }));
+      await settle();
       expect(screen.queryByRole('listitem', { name: 'TB grid #7' })).not.toBeInTheDocument();
       expect(screen.getByRole('region', { name: 'RUNNING SESSIONS (2)' })).toBeInTheDocument();
 
@@ -175,7 +192,7 @@ describe('RunningSessions', () => {
       const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
       let sweeps = [sweep({ status: 'INTERRUPTED', cellsRunning: 0, etaSeconds: null, candlesPerSecond: null })];
       const { calls } = mockGraphQL({
-        SessionList: page([]),
+        ...page([]),
         RunningSweeps: () => ({ sweeps }),
         ResumeInterruptedSweep: () => ({ resumeSweep: sweep() }),
       });

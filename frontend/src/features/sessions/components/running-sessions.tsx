@@ -1,17 +1,26 @@
-import type { ReactNode } from 'react';
+import { useEffect, useMemo, type CSSProperties, type ReactNode } from 'react';
 import { Notice } from '@/components/ui/notice';
 import { Pnl } from '@/components/ui/pnl';
 import { ConnectionIndicator } from '@/components/ui/connection-indicator';
 import { formatAgo, formatClock, formatCount, formatInteger, formatPercent, secondsSince } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
-import { useLiveSessions, type SessionCard } from '../hooks/use-live-sessions';
+import { useWindowedRows } from '@/lib/use-windowed-rows';
+import type { SessionCard } from '../hooks/use-live-sessions';
 import { useRowActions, type RowAction } from '../hooks/use-row-actions';
 import { useRunningSweeps } from '../hooks/use-running-sweeps';
+import { useSessionGroups, type SessionGroup } from '../hooks/use-session-groups';
 import { SweepCard } from './sweep-card';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 
 const TYPES = ['TEST', 'BACKTEST'] as const;
-const STATUSES = ['RUNNING', 'CREATED'] as const;
+
+/** The height of a session row, and what a row showing an error adds (see `.card--windowed`). */
+export const ROW_HEIGHT = 78;
+export const ERROR_LINE_HEIGHT = 24;
+/** The next page is asked for when the rows in view come this close to the last loaded one. */
+const LOAD_AHEAD = 30;
+
+type Kind = 'running' | 'stale' | 'created';
 
 export interface RunningSessionsProps {
   onView: (id: string) => void;
@@ -23,23 +32,24 @@ export interface RunningSessionsProps {
 /**
  * Running Sessions tab: test and backtest sessions that run, went stale, or wait to start. A
  * running sweep is one row (never one per cell); a sweep a restart interrupted waits for a resume.
+ * Each group is counted by the server and shows only the rows in view, loading further pages as
+ * it scrolls, so it stays quick with thousands of sessions.
  */
 export function RunningSessions({ onView, onEdit, onViewSweep }: RunningSessionsProps) {
-  const live = useLiveSessions(TYPES, STATUSES);
+  const groups = useSessionGroups(TYPES);
   const sweeps = useRunningSweeps();
-  const actions = useRowActions(live.upsert, live.remove);
+  const actions = useRowActions(groups.upsert, groups.remove);
   const now = useNow(1000);
 
-  const running = live.sessions.filter((s) => s.status === 'RUNNING' && !s.health.isStale);
-  const stale = live.sessions.filter((s) => s.status === 'RUNNING' && s.health.isStale);
-  const created = live.sessions.filter((s) => s.status === 'CREATED');
-
-  const row = (session: SessionCard, kind: 'running' | 'stale' | 'created') => (
+  const row = (session: SessionCard, kind: Kind, style: CSSProperties, position: number, setSize: number) => (
     <SessionRow
       key={session.id}
       session={session}
       kind={kind}
       now={now}
+      style={style}
+      position={position}
+      setSize={setSize}
       pending={actions.pending[session.id]}
       error={actions.errors[session.id]}
       onAction={(action) => void actions.run(session.id, action)}
@@ -47,6 +57,10 @@ export function RunningSessions({ onView, onEdit, onViewSweep }: RunningSessions
       onEdit={() => onEdit(session.id)}
     />
   );
+  const list = (group: SessionGroup, kind: Kind, label: string) => (
+    <WindowedSessions group={group} label={label} errors={actions.errors} renderRow={(session, style, position, setSize) => row(session, kind, style, position, setSize)} />
+  );
+  const runningCount = groups.running.count + sweeps.running.length;
 
   return (
     <section aria-labelledby="running-title">
@@ -54,40 +68,46 @@ export function RunningSessions({ onView, onEdit, onViewSweep }: RunningSessions
         <h1 id="running-title">Running Sessions</h1>
         <ConnectionIndicator />
       </div>
-      {live.error && (
+      {groups.error && (
         <Notice kind="error" title="Could not load sessions">
-          <p className="notice__detail">{live.error.message}</p>
+          <p className="notice__detail">{groups.error.message}</p>
         </Notice>
       )}
-      {sweeps.error && !live.error && (
+      {sweeps.error && !groups.error && (
         <Notice kind="error" title="Could not load sweeps">
           <p className="notice__detail">{sweeps.error.message}</p>
         </Notice>
       )}
-      {live.loading ? (
+      {groups.loading ? (
         <Notice kind="loading">Loading sessions…</Notice>
       ) : (
         <>
-          <Group title={`RUNNING SESSIONS (${running.length + sweeps.running.length})`} empty="No session is running.">
-            {[
-              ...sweeps.running.map((sweep) => <SweepCard key={`sweep-${sweep.id}`} sweep={sweep} onApply={sweeps.apply} onView={() => onViewSweep(sweep.id)} />),
-              ...running.map((s) => row(s, 'running')),
-            ]}
+          <Group title={`RUNNING SESSIONS (${countText(runningCount, groups.running.countIsLowerBound)})`} empty={runningCount === 0 ? 'No session is running.' : undefined}>
+            {sweeps.running.length > 0 && (
+              <ul className="cards cards--sweeps" aria-label="Running sweeps">
+                {sweeps.running.map((sweep) => (
+                  <SweepCard key={`sweep-${sweep.id}`} sweep={sweep} onApply={sweeps.apply} onView={() => onViewSweep(sweep.id)} />
+                ))}
+              </ul>
+            )}
+            {groups.running.count > 0 && list(groups.running, 'running', 'Running sessions')}
           </Group>
           {sweeps.interrupted.length > 0 && (
             <Group title={`INTERRUPTED SWEEPS (${sweeps.interrupted.length})`} subtitle="a server restart stopped them — resume to run the cells left" tone="warn">
-              {sweeps.interrupted.map((sweep) => (
-                <SweepCard key={`sweep-${sweep.id}`} sweep={sweep} onApply={sweeps.apply} onView={() => onViewSweep(sweep.id)} />
-              ))}
+              <ul className="cards">
+                {sweeps.interrupted.map((sweep) => (
+                  <SweepCard key={`sweep-${sweep.id}`} sweep={sweep} onApply={sweeps.apply} onView={() => onViewSweep(sweep.id)} />
+                ))}
+              </ul>
             </Group>
           )}
-          {stale.length > 0 && (
-            <Group title={`STALE SESSIONS (${stale.length})`} subtitle="no heartbeat > 30s — may need restart" tone="warn">
-              {stale.map((s) => row(s, 'stale'))}
+          {groups.stale.count > 0 && (
+            <Group title={`STALE SESSIONS (${countText(groups.stale.count, groups.stale.countIsLowerBound)})`} subtitle="no heartbeat > 30s — may need restart" tone="warn">
+              {list(groups.stale, 'stale', 'Stale sessions')}
             </Group>
           )}
-          <Group title={`PENDING / CREATED (${created.length})`} empty="No session waits to be started.">
-            {created.map((s) => row(s, 'created'))}
+          <Group title={`PENDING / CREATED (${countText(groups.created.count, groups.created.countIsLowerBound)})`} empty={groups.created.count === 0 ? 'No session waits to be started.' : undefined}>
+            {groups.created.count > 0 && list(groups.created, 'created', 'Created sessions')}
           </Group>
         </>
       )}
@@ -95,15 +115,67 @@ export function RunningSessions({ onView, onEdit, onViewSweep }: RunningSessions
   );
 }
 
-function Group({ title, subtitle, empty, tone, children }: { title: string; subtitle?: string; empty?: string; tone?: 'warn'; children: ReactNode[] }) {
+function countText(count: number, lowerBound: boolean): string {
+  return `${formatInteger(count)}${lowerBound ? '+' : ''}`;
+}
+
+function Group({ title, subtitle, empty, tone, children }: { title: string; subtitle?: string; empty?: string; tone?: 'warn'; children?: ReactNode }) {
   return (
     <section className={`group${tone ? ` group--${tone}` : ''}`} aria-label={title}>
       <h2 className="group__title">
         {title}
         {subtitle && <span className="group__subtitle"> {subtitle}</span>}
       </h2>
-      {children.length ? <ul className="cards">{children}</ul> : <p className="group__empty">{empty}</p>}
+      {empty ? <p className="group__empty">{empty}</p> : children}
     </section>
+  );
+}
+
+/**
+ * A group's sessions as a windowed list: only the rows in view (and a few beyond) are in the
+ * page; rows not loaded yet show as placeholders and ask for the next page as they come near.
+ */
+function WindowedSessions({
+  group,
+  label,
+  errors,
+  renderRow,
+}: {
+  group: SessionGroup;
+  label: string;
+  errors: Record<string, string | undefined>;
+  renderRow: (session: SessionCard, style: CSSProperties, position: number, setSize: number) => ReactNode;
+}) {
+  const { items, hasMore, loadMore } = group;
+  // while pages remain, a row past the loaded ones lets the list scroll on to them
+  const count = hasMore ? Math.max(group.count, items.length + 1) : items.length;
+  const tall = useMemo(() => {
+    const rows = new Map<number, number>();
+    items.forEach((session, index) => {
+      if (errors[session.id]) rows.set(index, ROW_HEIGHT + ERROR_LINE_HEIGHT);
+    });
+    return rows;
+  }, [items, errors]);
+  const { ref, rows, totalHeight } = useWindowedRows({ count, rowHeight: ROW_HEIGHT, tall, overscan: 6 });
+  const lastInView = rows.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (hasMore && lastInView >= items.length - LOAD_AHEAD) loadMore();
+  }, [hasMore, lastInView, items.length, loadMore]);
+
+  return (
+    <ul className="cards cards--windowed" ref={ref} style={{ height: totalHeight }} aria-label={label}>
+      {rows.map(({ index, top, height }) => {
+        const session = items[index];
+        const style = { top, height };
+        return session ? (
+          renderRow(session, style, index + 1, count)
+        ) : (
+          <li key={`placeholder-${index}`} className="card card--windowed card--placeholder" style={style} aria-hidden="true">
+            <span className="muted">Loading…</span>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -111,6 +183,9 @@ function SessionRow({
   session,
   kind,
   now,
+  style,
+  position,
+  setSize,
   pending,
   error,
   onAction,
@@ -118,8 +193,13 @@ function SessionRow({
   onEdit,
 }: {
   session: SessionCard;
-  kind: 'running' | 'stale' | 'created';
+  kind: Kind;
   now: number;
+  /** Where the row lies in its windowed list. */
+  style: CSSProperties;
+  /** Its place in the whole group (1-based) and the group's size, for assistive technology. */
+  position: number;
+  setSize: number;
   pending: RowAction | undefined;
   error: string | undefined;
   onAction: (action: RowAction) => void;
@@ -132,7 +212,7 @@ function SessionRow({
   const icon = kind === 'running' ? '●' : kind === 'stale' ? '⚠' : '○';
   const progress = session.type === 'BACKTEST' ? session.progress : null;
   return (
-    <li className={`card card--${kind}`} aria-label={session.name}>
+    <li className={`card card--windowed card--${kind}`} style={style} aria-label={session.name} aria-posinset={position} aria-setsize={setSize}>
       <div className="card__line">
         <span className={`card__icon card__icon--${kind}`} aria-hidden="true">
           {icon}
