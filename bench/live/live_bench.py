@@ -114,7 +114,12 @@ def start_sessions(base, n, workers, tag):
     def one(i):
         s = call(base, "POST", "/sessions", {"type": "test", "market": MARKETS[i % len(MARKETS)], "strategy": "TestBot",
                                              "name": f"{tag} {i}"})["session"]
-        call(base, "POST", f"/sessions/{s['id']}/start")
+        try:
+            call(base, "POST", f"/sessions/{s['id']}/start")
+        except RuntimeError as e:
+            # a start retried after a 503 or a dropped connection may have been taken the first time
+            if "HTTP 409" not in str(e) or "already running" not in str(e):
+                raise
         return s["id"]
     t0 = time.perf_counter()
     with cf.ThreadPoolExecutor(workers) as pool:

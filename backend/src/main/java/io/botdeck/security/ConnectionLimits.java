@@ -36,6 +36,7 @@ import reactor.netty.http.server.HttpServer;
  *   <li>{@code read-timeout}: the longest pause while a request body is being read;</li>
  *   <li>{@code max-per-client}: open connections per remote address; one more is closed at once.</li>
  * </ul>
+ * After each response the connection is asked to read on (see {@link RequestDeadline#readOn}).
  * WebSockets are not affected by the first three once upgraded (see {@link WebSocketGuard}).
  */
 @Component
@@ -123,7 +124,10 @@ public class ConnectionLimits implements NettyServerCustomizer {
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             if (msg instanceof LastHttpContent && !upgraded) {
                 promise = promise.unvoid();
-                promise.addListener(f -> arm(ctx, nextMillis));
+                promise.addListener(f -> {
+                    arm(ctx, nextMillis);
+                    readOn(ctx);
+                });
             }
             ctx.write(msg, promise);
         }
@@ -132,6 +136,20 @@ public class ConnectionLimits implements NettyServerCustomizer {
         public void channelInactive(ChannelHandlerContext ctx) {
             disarm();
             ctx.fireChannelInactive();
+        }
+
+        /**
+         * Asks for the next request once a response has gone out. Reactor Netty (1.3.6) reads a
+         * keep-alive connection on demand, and when a request that came in before the previous
+         * exchange had quite finished is answered at once, it can miss asking for the next read:
+         * the next request then sits unread until the connection times out (80 s here; a request
+         * sent the moment the answer before arrives hits it, see {@code KeepAliveTest}). A read
+         * asked for once more is harmless: a request it brings early is queued like a pipelined one.
+         */
+        private static void readOn(ChannelHandlerContext ctx) {
+            if (ctx.channel().isActive() && !ctx.channel().config().isAutoRead()) {
+                ctx.read();
+            }
         }
 
         private void arm(ChannelHandlerContext ctx, long millis) {
