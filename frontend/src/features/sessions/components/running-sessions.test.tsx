@@ -111,6 +111,18 @@ describe('RunningSessions', () => {
     expect(calls.filter((c) => c.operation === 'SessionWindow')).toHaveLength(3);
   });
 
+  it('shows only what went wrong, never empty groups, when the first read fails', async () => {
+    const unavailable = () => {
+      throw { errors: [{ message: 'the database is not answering; try again in a few seconds', extensions: { classification: 'UNAVAILABLE' } }] };
+    };
+    mockGraphQL({ SessionWindow: unavailable, SessionGroupCounts: unavailable, RunningSweeps: { sweeps: [] } });
+    render(<RunningSessions onView={() => {}} onEdit={() => {}} onViewSweep={() => {}} />);
+    expect(await screen.findByText('Could not load sessions')).toBeInTheDocument();
+    expect(screen.getByText(/the database is not answering/)).toBeInTheDocument();
+    expect(screen.queryByText('No session is running.')).not.toBeInTheDocument();
+    expect(screen.queryByText(/RUNNING SESSIONS \(0\)/)).not.toBeInTheDocument();
+  });
+
   it('asks before deleting and shows mutation errors next to the row', async () => {
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     mockGraphQL({

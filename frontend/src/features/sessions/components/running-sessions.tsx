@@ -80,7 +80,8 @@ export function RunningSessions({ onView, onEdit, onViewSweep }: RunningSessions
       )}
       {groups.loading ? (
         <Notice kind="loading">Loading sessions…</Notice>
-      ) : (
+      ) : !groups.loaded ? // the first read failed: the notice above says so, and no group is shown as if it were empty
+      null : (
         <>
           <Group title={`RUNNING SESSIONS (${countText(runningCount, groups.running.countIsLowerBound)})`} empty={runningCount === 0 ? 'No session is running.' : undefined}>
             {sweeps.running.length > 0 && (

@@ -237,6 +237,8 @@ export function useSessionGroups(types: readonly SessionType[]) {
     stale: staleGroup,
     created: createdGroup,
     loading: counts.isPending || running.isPending || stale.isPending || created.isPending,
+    /** Whether every group has been read at least once (after a failed first read it has not: nothing is known to show). */
+    loaded: counts.data !== undefined && running.data !== undefined && stale.data !== undefined && created.data !== undefined,
     error: error ?? undefined,
     upsert,
     remove,
