@@ -232,9 +232,16 @@ def main():
 
     if a.keep:
         return
+    def stop(sid):
+        try:
+            call(a.base, "POST", f"/sessions/{sid}/stop")
+        except RuntimeError as e:
+            # a stop retried after a 503 or a dropped connection may have been taken the first time
+            if "HTTP 409" not in str(e) or "session is stopped" not in str(e):
+                raise
     t0 = time.perf_counter()
     with cf.ThreadPoolExecutor(a.start_workers) as pool:
-        list(pool.map(lambda sid: call(a.base, "POST", f"/sessions/{sid}/stop"), ids))
+        list(pool.map(stop, ids))
     print(f"stopped {len(ids)} one by one through the API in {time.perf_counter() - t0:.1f} s "
           f"({a.start_workers} concurrent requests)")
     with cf.ThreadPoolExecutor(a.start_workers) as pool:
