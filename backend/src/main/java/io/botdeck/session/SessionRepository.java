@@ -392,43 +392,46 @@ public class SessionRepository {
      * (a session deleted meanwhile is left out). Returns how many rows the database changed.
      */
     public Mono<Long> updateResults(List<ResultsRow> rows) {
-        if (rows.isEmpty()) {
-            return Mono.just(0L);
-        }
-        StringBuilder sql = new StringBuilder("UPDATE sessions s JOIN (");
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "SELECT :id0 AS id, :n0 AS n, :pnl0 AS pnl, :win0 AS win, :dd0 AS dd"
-                    : " UNION ALL SELECT :id" + i + ", :n" + i + ", :pnl" + i + ", :win" + i + ", :dd" + i);
-        }
-        sql.append(") v ON s.id = v.id SET s.trade_count = v.n, s.total_pnl = v.pnl, s.win_rate = v.win, s.max_drawdown = v.dd");
-        GenericExecuteSpec spec = db.sql(sql.toString());
-        for (int i = 0; i < rows.size(); i++) {
-            ResultsRow r = rows.get(i);
-            spec = spec.bind("id" + i, r.id()).bind("n" + i, r.tradeCount());
-            spec = bind(spec, "pnl" + i, r.totalPnl(), BigDecimal.class);
-            spec = bind(spec, "win" + i, r.winRate(), BigDecimal.class);
-            spec = bind(spec, "dd" + i, r.maxDrawdown(), BigDecimal.class);
-        }
-        return spec.fetch().rowsUpdated();
+        return updateEach(rows, List.of("trade_count", "total_pnl", "win_rate", "max_drawdown"),
+                List.of(Integer.class, BigDecimal.class, BigDecimal.class, BigDecimal.class), ResultsRow::id,
+                r -> new Object[] {r.tradeCount(), r.totalPnl(), r.winRate(), r.maxDrawdown()});
     }
 
     /** The progress of many sessions in one statement (see {@link #updateResults(List)}). */
     public Mono<Long> updateProgress(List<ProgressRow> rows) {
+        return updateEach(rows, List.of("progress_done", "progress_total", "data_points"),
+                List.of(Long.class, Long.class, Long.class), ProgressRow::id,
+                r -> new Object[] {r.done(), r.total(), r.dataPoints()});
+    }
+
+    /**
+     * One statement that sets {@code columns} of each session to its own values:
+     * {@code UPDATE sessions s JOIN (SELECT :id0 AS id, :v0_0 AS c0, … UNION ALL SELECT …) v ON s.id = v.id SET …}.
+     */
+    private <R> Mono<Long> updateEach(List<R> rows, List<String> columns, List<Class<?>> types,
+                                      java.util.function.Function<R, String> id, java.util.function.Function<R, Object[]> values) {
         if (rows.isEmpty()) {
             return Mono.just(0L);
         }
         StringBuilder sql = new StringBuilder("UPDATE sessions s JOIN (");
         for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "SELECT :id0 AS id, :done0 AS done, :total0 AS total, :points0 AS points"
-                    : " UNION ALL SELECT :id" + i + ", :done" + i + ", :total" + i + ", :points" + i);
+            sql.append(i == 0 ? "SELECT :id0 AS id" : " UNION ALL SELECT :id" + i);
+            for (int c = 0; c < columns.size(); c++) {
+                sql.append(", :v").append(i).append('_').append(c).append(i == 0 ? " AS c" + c : "");
+            }
         }
-        sql.append(") v ON s.id = v.id SET s.progress_done = v.done, s.progress_total = v.total, s.data_points = v.points");
+        sql.append(") v ON s.id = v.id SET ");
+        for (int c = 0; c < columns.size(); c++) {
+            sql.append(c == 0 ? "" : ", ").append("s.").append(columns.get(c)).append(" = v.c").append(c);
+        }
         GenericExecuteSpec spec = db.sql(sql.toString());
         for (int i = 0; i < rows.size(); i++) {
-            ProgressRow r = rows.get(i);
-            spec = spec.bind("id" + i, r.id()).bind("points" + i, r.dataPoints());
-            spec = bind(spec, "done" + i, r.done(), Long.class);
-            spec = bind(spec, "total" + i, r.total(), Long.class);
+            R row = rows.get(i);
+            spec = spec.bind("id" + i, id.apply(row));
+            Object[] v = values.apply(row);
+            for (int c = 0; c < columns.size(); c++) {
+                spec = bind(spec, "v" + i + "_" + c, v[c], types.get(c));
+            }
         }
         return spec.fetch().rowsUpdated();
     }
