@@ -3,7 +3,6 @@ package io.botdeck.session;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import io.botdeck.session.SessionRepository.ProgressRow;
@@ -24,13 +23,11 @@ class LiveRowWrites {
     /** How long a value that finds no write in flight waits for others to go out with it. */
     static final Duration LINGER = Duration.ofMillis(100);
 
-    private final Clock clock;
     private final RowBatcher<ResultsRow> results;
     private final RowBatcher<ProgressRow> progress;
     private final RowBatcher<Boolean> heartbeats;
 
     LiveRowWrites(SessionRepository sessions, Clock clock) {
-        this.clock = clock;
         this.results = new RowBatcher<>(MAX_ROWS, LINGER,
                 rows -> sessions.updateResults(rows.stream().map(e -> e.getValue()).toList()),
                 (id, r) -> sessions.updateResults(List.of(r)));
@@ -55,12 +52,8 @@ class LiveRowWrites {
         return heartbeats.write(id, Boolean.TRUE);
     }
 
-    /** Statements and session values written so far per kind, for the benchmarks: results, progress, heartbeats. */
+    /** Statements and session values written so far per kind, for tests and diagnostics: results, progress, heartbeats. */
     long[][] written() {
         return new long[][] {results.written(), progress.written(), heartbeats.written()};
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }
