@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
  */
 class SweepRestartTest extends SweepTestSupport {
 
-    @Test
-    void aRestartMidSweepGivesAnInterruptedSweepWhoseResumeRunsOnlyWhatIsLeft() throws Exception {
-        String id = (String) createSweep("{\"name\": \"Restart grid\", \"strategy\": \"TestBot\", \"market\": \"XBTUSD\", "
+    /** A 3×3 sweep that completed, then the state a killed server leaves: cells 0-4 done, 5 replaying, 6-8 not begun. */
+    private record KilledSweep(String id, List<Map<String, Object>> before, List<Map<?, ?>> completedSessions, String interruptedCell) {
+    }
+
+    private KilledSweep killedMidSweep(String name) throws InterruptedException {
+        String id = (String) createSweep("{\"name\": \"" + name + "\", \"strategy\": \"TestBot\", \"market\": \"XBTUSD\", "
                 + "\"range_start\": " + JAN_1 + ", \"range_end\": " + (JAN_1 + 2 * DAY) + ", "
                 + "\"grid\": {\"threshold\": [0.3, 0.5, 0.7], \"position_size\": [50, 100, 150]}}").get("id");
         waitForSweep(id, "completed", Duration.ofSeconds(120));
@@ -33,7 +36,6 @@ class SweepRestartTest extends SweepTestSupport {
         }
         String interruptedCell = (String) before.get(5).get("session_id");
 
-        // what a killed server leaves: cell 5 replaying, cells 6 to 8 not begun
         LocalDateTime hourAgo = LocalDateTime.ofInstant(Instant.now().minusSeconds(3600), ZoneOffset.UTC);
         db.sql("UPDATE sweeps SET status = 'running', finished_at = NULL WHERE id = :id").bind("id", id).then().block();
         db.sql("UPDATE sessions SET status = 'running', stopped_at = NULL, started_at = :t, last_updated = :t, pid = 1, "
@@ -48,6 +50,14 @@ class SweepRestartTest extends SweepTestSupport {
         db.sql("UPDATE sweep_cells SET status = 'queued', total_pnl = NULL, win_rate = NULL, max_drawdown = NULL, "
                 + "trade_count = NULL, sharpe = NULL, sortino = NULL, profit_factor = NULL, started_at = NULL, finished_at = NULL "
                 + "WHERE sweep_id = :id AND idx >= 6").bind("id", id).then().block();
+        return new KilledSweep(id, before, completedSessions, interruptedCell);
+    }
+
+    @Test
+    void aRestartMidSweepGivesAnInterruptedSweepWhoseResumeRunsOnlyWhatIsLeft() throws Exception {
+        KilledSweep killed = killedMidSweep("Restart grid");
+        String id = killed.id();
+        String interruptedCell = killed.interruptedCell();
 
         // the server starts
         dispatcher.interruptLeftovers().block(Duration.ofSeconds(60));
@@ -77,26 +87,11 @@ class SweepRestartTest extends SweepTestSupport {
 
     @Test
     void resumeRunsOnlyTheCellsThatDidNotComplete() throws Exception {
-        String id = (String) createSweep("{\"name\": \"Resume grid\", \"strategy\": \"TestBot\", \"market\": \"XBTUSD\", "
-                + "\"range_start\": " + JAN_1 + ", \"range_end\": " + (JAN_1 + 2 * DAY) + ", "
-                + "\"grid\": {\"threshold\": [0.3, 0.5, 0.7], \"position_size\": [50, 100, 150]}}").get("id");
-        waitForSweep(id, "completed", Duration.ofSeconds(120));
-        List<Map<String, Object>> before = cells(id);
-        List<Map<?, ?>> completedSessions = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            completedSessions.add(session((String) before.get(i).get("session_id")));
-        }
-        String interruptedCell = (String) before.get(5).get("session_id");
-        LocalDateTime hourAgo = LocalDateTime.ofInstant(Instant.now().minusSeconds(3600), ZoneOffset.UTC);
-        db.sql("UPDATE sweeps SET status = 'running', finished_at = NULL WHERE id = :id").bind("id", id).then().block();
-        db.sql("UPDATE sessions SET status = 'running', stopped_at = NULL, started_at = :t, last_updated = :t, pid = 1 "
-                + "WHERE id = :id").bind("t", hourAgo).bind("id", interruptedCell).then().block();
-        db.sql("UPDATE sweep_cells SET status = 'running' WHERE sweep_id = :id AND idx = 5").bind("id", id).then().block();
-        for (int i = 6; i < 9; i++) {
-            http.delete().uri("/sessions/" + before.get(i).get("session_id")).exchange().expectStatus().isOk();
-        }
-        db.sql("UPDATE sweep_cells SET status = 'queued', total_pnl = NULL, trade_count = NULL WHERE sweep_id = :id AND idx >= 6")
-                .bind("id", id).then().block();
+        KilledSweep killed = killedMidSweep("Resume grid");
+        String id = killed.id();
+        List<Map<String, Object>> before = killed.before();
+        List<Map<?, ?>> completedSessions = killed.completedSessions();
+        String interruptedCell = killed.interruptedCell();
         dispatcher.interruptLeftovers().block(Duration.ofSeconds(60));
         assertThat(sweep(id).get("status")).isEqualTo("interrupted");
 
